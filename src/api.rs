@@ -1,0 +1,118 @@
+//! Fetching a feed: one GET through the browser's HTTP cache, revalidated on
+//! every call (`cache: no-cache`, so the server's ETag/Last-Modified answer
+//! with 304 and the browser hands back its cached copy), with a timeout, a
+//! size cap and a distinct message for every way it can fail.
+
+use crate::feed::{is_json_content_type, Feed, FeedError, MAX_BODY_BYTES};
+use crate::state::Failure;
+use gloo_net::http::Request;
+use std::cell::Cell;
+use std::fmt;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::{AbortController, RequestCache};
+
+/// How long a request may take, body included.
+pub const TIMEOUT_MS: i32 = 10_000;
+
+/// Why a fetch gave no feed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FetchError {
+    /// No answer within [`TIMEOUT_MS`].
+    Timeout,
+    /// The request failed before any answer: offline, refused, or blocked by CORS.
+    Network,
+    /// The server answered with a non-2xx status.
+    Status(u16),
+    /// The server sent something other than JSON (the content type).
+    ContentType(String),
+    /// The body was not a usable JSON Feed.
+    Feed(FeedError),
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FetchError::Timeout => write!(f, "The feed did not answer within {} s", TIMEOUT_MS / 1000),
+            FetchError::Network => f.write_str("Couldn’t reach the feed (offline, or blocked by CORS)"),
+            FetchError::Status(status) => write!(f, "The feed answered HTTP {status}"),
+            FetchError::ContentType(kind) => write!(f, "The feed was sent as {kind}, not JSON"),
+            FetchError::Feed(error) => error.fmt(f),
+        }
+    }
+}
+
+impl FetchError {
+    /// The failure shown to readers and sent with the error event.
+    pub fn to_failure(&self) -> Failure {
+        let status = match self {
+            FetchError::Status(status) => Some(*status),
+            _ => None,
+        };
+        Failure { message: self.to_string(), status }
+    }
+}
+
+/// A successful answer: the raw body, compared by the caller to skip
+/// unchanged feeds without parsing them.
+pub struct Fetched {
+    /// The response body.
+    pub body: String,
+}
+
+impl Fetched {
+    /// Parses the body.
+    pub fn parse(&self) -> Result<Feed, FetchError> {
+        Feed::parse(&self.body).map_err(FetchError::Feed)
+    }
+}
+
+/// Fetches `url` (resolved against the page by the browser).
+pub async fn fetch(url: &str) -> Result<Fetched, FetchError> {
+    let controller = AbortController::new().map_err(|_| FetchError::Network)?;
+    let timed_out = Rc::new(Cell::new(false));
+    let on_timeout = {
+        let (controller, timed_out) = (controller.clone(), timed_out.clone());
+        Closure::<dyn FnMut()>::new(move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let window = web_sys::window().ok_or(FetchError::Network)?;
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), TIMEOUT_MS)
+        .ok();
+    let result = send(url, &controller).await;
+    if let Some(timer) = timer {
+        window.clear_timeout_with_handle(timer);
+    }
+    match result {
+        Err(_) if timed_out.get() => Err(FetchError::Timeout),
+        other => other,
+    }
+}
+
+async fn send(url: &str, controller: &AbortController) -> Result<Fetched, FetchError> {
+    let signal = controller.signal();
+    let response = Request::get(url)
+        .cache(RequestCache::NoCache)
+        .abort_signal(Some(&signal))
+        .send()
+        .await
+        .map_err(|_| FetchError::Network)?;
+    if !response.ok() {
+        return Err(FetchError::Status(response.status()));
+    }
+    let headers = response.headers();
+    let kind = headers.get("content-type").unwrap_or_default();
+    if !is_json_content_type(&kind) {
+        return Err(FetchError::ContentType(kind));
+    }
+    let declared = headers.get("content-length").and_then(|len| len.trim().parse::<usize>().ok());
+    if let Some(len) = declared.filter(|len| *len > MAX_BODY_BYTES) {
+        controller.abort();
+        return Err(FetchError::Feed(FeedError::TooLarge(len)));
+    }
+    let body = response.text().await.map_err(|_| FetchError::Feed(FeedError::NotJson))?;
+    Ok(Fetched { body })
+}

@@ -1,0 +1,200 @@
+//! The feed model: a JSON Feed (1.0 or 1.1) turned into headlines that are
+//! safe to show. Everything here is plain Rust and tested natively.
+//!
+//! Untrusted input: no field is trusted to exist or to have the right type,
+//! sizes are capped before and during parsing, and nothing here can panic.
+
+mod date;
+mod text;
+
+pub use date::Timestamp;
+
+use serde_json::{Map, Value};
+use std::fmt;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// Largest response body parsed, in bytes.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+/// Most items read from one feed.
+pub const MAX_ITEMS: usize = 500;
+/// Headline length taken from `summary`/`content_text` when `title` is missing.
+const DERIVED_TITLE_CHARS: usize = 120;
+
+/// A parsed feed: its title and language and its usable items, in feed order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Feed {
+    /// The feed's `title`, if any.
+    pub title: Option<String>,
+    /// The feed's `language` (a BCP 47 tag), if any.
+    pub language: Option<String>,
+    /// Items with an id and some text; duplicates by id are dropped.
+    pub items: Vec<Item>,
+}
+
+/// One headline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    /// The item's `id`, as a string.
+    pub id: String,
+    /// `url`, else `external_url`, as written in the feed (not yet checked:
+    /// see [`crate::url_policy`]).
+    pub url: Option<String>,
+    /// The headline: `title`, else the start of the summary or text.
+    pub title: String,
+    /// `summary`, else the start of `content_text`.
+    pub teaser: Option<String>,
+    /// The `_news.dateline` extension, e.g. `VIENNA`.
+    pub dateline: Option<String>,
+    /// `date_published`, else `date_modified`, when valid.
+    pub published: Option<Timestamp>,
+    /// The item's `tags`.
+    pub tags: Vec<String>,
+}
+
+/// Why a response could not be read as a feed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FeedError {
+    /// The body is larger than [`MAX_BODY_BYTES`].
+    TooLarge(usize),
+    /// The body is not JSON (or is truncated).
+    NotJson,
+    /// JSON, but not a JSON Feed; the text says what is missing.
+    NotJsonFeed(&'static str),
+}
+
+impl fmt::Display for FeedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FeedError::TooLarge(bytes) => write!(
+                f,
+                "The feed is too large ({} KB; the limit is {} KB)",
+                bytes / 1024,
+                MAX_BODY_BYTES / 1024
+            ),
+            FeedError::NotJson => f.write_str("The feed is not valid JSON"),
+            FeedError::NotJsonFeed(why) => write!(f, "Not a JSON Feed: {why}"),
+        }
+    }
+}
+
+impl Feed {
+    /// Parses a response body as a JSON Feed.
+    pub fn parse(body: &str) -> Result<Feed, FeedError> {
+        if body.len() > MAX_BODY_BYTES {
+            return Err(FeedError::TooLarge(body.len()));
+        }
+        let body = body.strip_prefix('\u{FEFF}').unwrap_or(body);
+        let value: Value = serde_json::from_str(body).map_err(|_| FeedError::NotJson)?;
+        Feed::from_value(&value)
+    }
+
+    /// Reads a JSON Feed from an already parsed JSON value.
+    pub fn from_value(value: &Value) -> Result<Feed, FeedError> {
+        let doc = value.as_object().ok_or(FeedError::NotJsonFeed("the document is not an object"))?;
+        let version = doc.get("version").and_then(Value::as_str).unwrap_or_default();
+        if !version.starts_with("https://jsonfeed.org/version/1") {
+            return Err(FeedError::NotJsonFeed("no JSON Feed version"));
+        }
+        let raw_items = doc
+            .get("items")
+            .and_then(Value::as_array)
+            .ok_or(FeedError::NotJsonFeed("no list of items"))?;
+        let mut items: Vec<Item> = Vec::new();
+        for item in raw_items.iter().take(MAX_ITEMS).filter_map(Value::as_object).filter_map(Item::from_json) {
+            if !items.iter().any(|seen| seen.id == item.id) {
+                items.push(item);
+            }
+        }
+        Ok(Feed {
+            title: string(doc, "title").and_then(|t| text::clean_clamped(t, text::MAX_TITLE_CHARS)),
+            language: string(doc, "language").and_then(language_tag),
+            items,
+        })
+    }
+
+    /// The items to show: those tagged `tag` (all when `None`), at most `limit`.
+    pub fn headlines<'a>(&'a self, tag: Option<&'a str>, limit: usize) -> impl Iterator<Item = &'a Item> + 'a {
+        self.items.iter().filter(move |item| tag.is_none_or(|tag| item.has_tag(tag))).take(limit)
+    }
+}
+
+impl Item {
+    fn from_json(obj: &Map<String, Value>) -> Option<Item> {
+        let id = match obj.get("id")? {
+            Value::String(id) => text::clean_clamped(id, text::MAX_ID_CHARS)?,
+            Value::Number(id) => id.to_string(),
+            _ => return None,
+        };
+        let summary = string(obj, "summary").and_then(text::clean);
+        let content = string(obj, "content_text").and_then(text::clean);
+        let body = summary.or(content);
+        let title = match string(obj, "title").and_then(text::clean) {
+            Some(title) => text::clamp(title, text::MAX_TITLE_CHARS),
+            None => text::clamp(body.clone()?, DERIVED_TITLE_CHARS),
+        };
+        let teaser = body.map(|b| text::clamp(b, text::MAX_TEASER_CHARS)).filter(|t| *t != title);
+        let url = ["url", "external_url"]
+            .iter()
+            .find_map(|key| string(obj, key).map(str::trim).filter(|u| !u.is_empty() && u.len() <= 2048))
+            .map(str::to_owned);
+        let published = ["date_published", "date_modified"]
+            .iter()
+            .find_map(|key| string(obj, key).and_then(Timestamp::parse));
+        let dateline = obj
+            .get("_news")
+            .and_then(Value::as_object)
+            .and_then(|news| string(news, "dateline"))
+            .and_then(|d| text::clean_clamped(d, text::MAX_DATELINE_CHARS));
+        let tags = obj
+            .get("tags")
+            .and_then(Value::as_array)
+            .map(|tags| {
+                tags.iter()
+                    .filter_map(Value::as_str)
+                    .filter_map(|t| text::clean_clamped(t, text::MAX_ID_CHARS))
+                    .take(50)
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(Item { id, url, title, teaser, dateline, published, tags })
+    }
+
+    /// The item's id and a hash of everything shown of it: a view keyed by
+    /// this keeps an unchanged item's element and re-creates an edited one.
+    pub fn revision(&self) -> (String, u64) {
+        let mut hasher = DefaultHasher::new();
+        (&self.url, &self.title, &self.teaser, &self.dateline).hash(&mut hasher);
+        self.published.as_ref().map(|p| &p.rfc3339).hash(&mut hasher);
+        (self.id.clone(), hasher.finish())
+    }
+
+    /// Whether the item carries `tag` (case-insensitive).
+    pub fn has_tag(&self, tag: &str) -> bool {
+        self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
+    }
+}
+
+/// Whether a response's `Content-Type` may hold a feed: `application/feed+json`,
+/// `application/json`, any `+json`, JSON sent as `text/plain` (common on static
+/// hosts), or none at all.
+pub fn is_json_content_type(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence.is_empty() || essence == "application/json" || essence.ends_with("+json") || essence == "text/plain"
+}
+
+fn string<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    obj.get(key).and_then(Value::as_str)
+}
+
+/// Keeps a language tag only if it looks like BCP 47 (letters, digits, `-`).
+fn language_tag(tag: &str) -> Option<String> {
+    let tag = tag.trim();
+    let valid = !tag.is_empty()
+        && tag.len() <= 35
+        && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && tag.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
+    valid.then(|| tag.replace('_', "-"))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,212 @@
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use super::*;
+use serde_json::json;
+
+fn feed(items: Value) -> Result<Feed, FeedError> {
+    Feed::parse(&json!({"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": items}).to_string())
+}
+
+fn ids(feed: &Feed) -> Vec<&str> {
+    feed.items.iter().map(|i| i.id.as_str()).collect()
+}
+
+#[test]
+fn reads_every_documented_field() {
+    let feed = feed(json!([{
+        "id": "iran-deal",
+        "url": "https://www.arabnews.com/iran",
+        "external_url": "https://example.org/other",
+        "title": "Iran nuclear chief sees no threat to deal if Trump wins",
+        "summary": "A landmark nuclear accord sealed last year…",
+        "content_text": "ignored when summary is present",
+        "content_html": "<b>never used</b>",
+        "date_published": "2016-09-28T16:40:00+03:00",
+        "date_modified": "2016-09-29T16:40:00+03:00",
+        "tags": ["middle-east", "iran"],
+        "_news": {"dateline": "VIENNA"},
+        "_extensions": {"whatever": true},
+        "unknown": [1, 2, 3]
+    }]))
+    .unwrap();
+    assert_eq!(feed.title.as_deref(), Some("T"));
+    let item = &feed.items[0];
+    assert_eq!(item.id, "iran-deal");
+    assert_eq!(item.url.as_deref(), Some("https://www.arabnews.com/iran"));
+    assert_eq!(item.title, "Iran nuclear chief sees no threat to deal if Trump wins");
+    assert_eq!(item.teaser.as_deref(), Some("A landmark nuclear accord sealed last year…"));
+    assert_eq!(item.dateline.as_deref(), Some("VIENNA"));
+    assert_eq!(item.published.as_ref().map(|p| p.rfc3339.as_str()), Some("2016-09-28T16:40:00+03:00"));
+    assert_eq!(item.tags, ["middle-east", "iran"]);
+}
+
+#[test]
+fn falls_back_to_external_url_content_text_and_date_modified() {
+    let feed = feed(json!([{
+        "id": 1, "title": "t", "external_url": "https://example.org/a",
+        "content_text": "Body\n\ntext", "date_modified": "2016-09-29T00:00:00Z"
+    }]))
+    .unwrap();
+    let item = &feed.items[0];
+    assert_eq!(item.id, "1");
+    assert_eq!(item.url.as_deref(), Some("https://example.org/a"));
+    assert_eq!(item.teaser.as_deref(), Some("Body text"));
+    assert_eq!(item.published.as_ref().map(|p| p.epoch_ms), Some(1_475_107_200_000.0));
+}
+
+#[test]
+fn accepts_json_feed_1_0() {
+    let body = json!({"version": "https://jsonfeed.org/version/1", "items": [{"id": "a", "title": "A"}]});
+    assert_eq!(ids(&Feed::parse(&body.to_string()).unwrap()), ["a"]);
+}
+
+#[test]
+fn untitled_items_take_their_text_and_empty_ones_are_skipped() {
+    let long = "word ".repeat(100);
+    let feed = feed(json!([
+        {"id": "micro", "content_text": "Just landed in Riyadh."},
+        {"id": "long", "summary": long},
+        {"id": "empty", "title": "  ", "summary": ""},
+        {"id": "nothing"}
+    ]))
+    .unwrap();
+    assert_eq!(ids(&feed), ["micro", "long"]);
+    assert_eq!(feed.items[0].title, "Just landed in Riyadh.");
+    assert_eq!(feed.items[0].teaser, None, "the headline is not repeated as teaser");
+    assert!(feed.items[1].title.chars().count() <= DERIVED_TITLE_CHARS + 1);
+    assert!(feed.items[1].title.ends_with('…'));
+}
+
+#[test]
+fn skips_items_without_a_usable_id_and_keeps_the_first_duplicate() {
+    let feed = feed(json!([
+        {"title": "no id"},
+        {"id": null, "title": "null id"},
+        {"id": ["x"], "title": "array id"},
+        {"id": "a", "title": "first"},
+        {"id": "a", "title": "second"},
+        "not an object",
+        42
+    ]))
+    .unwrap();
+    assert_eq!(ids(&feed), ["a"]);
+    assert_eq!(feed.items[0].title, "first");
+}
+
+#[test]
+fn wrong_types_are_ignored_field_by_field() {
+    let feed = feed(json!([{
+        "id": "a", "title": 7, "summary": {"x": 1}, "content_text": "text",
+        "url": false, "date_published": 1475070000, "tags": "middle-east", "_news": "VIENNA"
+    }]))
+    .unwrap();
+    let item = &feed.items[0];
+    assert_eq!((item.title.as_str(), item.url.as_deref()), ("text", None));
+    assert_eq!((item.published.clone(), item.tags.len(), item.dateline.clone()), (None, 0, None));
+}
+
+#[test]
+fn invalid_dates_are_ignored() {
+    let feed = feed(json!([{"id": "a", "title": "A", "date_published": "last Tuesday", "date_modified": "2016-02-30T00:00:00Z"}])).unwrap();
+    assert_eq!(feed.items[0].published, None);
+}
+
+#[test]
+fn long_fields_are_clamped() {
+    let feed = feed(json!([{"id": "a", "title": "t".repeat(5000), "summary": "s ".repeat(5000)}])).unwrap();
+    assert!(feed.items[0].title.chars().count() <= text::MAX_TITLE_CHARS + 1);
+    assert!(feed.items[0].teaser.as_ref().unwrap().chars().count() <= text::MAX_TEASER_CHARS + 1);
+}
+
+#[test]
+fn at_most_max_items_are_read() {
+    let items: Vec<Value> = (0..MAX_ITEMS + 100).map(|i| json!({"id": i, "title": "t"})).collect();
+    assert_eq!(feed(Value::Array(items)).unwrap().items.len(), MAX_ITEMS);
+}
+
+#[test]
+fn documents_that_are_not_json_feeds_say_why() {
+    let cases = [
+        ("", FeedError::NotJson),
+        ("<html></html>", FeedError::NotJson),
+        ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [", FeedError::NotJson),
+        ("[]", FeedError::NotJsonFeed("the document is not an object")),
+        ("{\"items\": []}", FeedError::NotJsonFeed("no JSON Feed version")),
+        ("{\"version\": \"https://jsonfeed.org/version/1.1\"}", FeedError::NotJsonFeed("no list of items")),
+        ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": {}}", FeedError::NotJsonFeed("no list of items")),
+    ];
+    for (body, expected) in cases {
+        assert_eq!(Feed::parse(body), Err(expected), "{body:?}");
+    }
+    assert_eq!(FeedError::NotJsonFeed("no list of items").to_string(), "Not a JSON Feed: no list of items");
+}
+
+#[test]
+fn oversized_bodies_are_refused_before_parsing() {
+    let body = " ".repeat(MAX_BODY_BYTES + 1);
+    assert_eq!(Feed::parse(&body), Err(FeedError::TooLarge(MAX_BODY_BYTES + 1)));
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let body = format!("\u{FEFF}{}", json!({"version": "https://jsonfeed.org/version/1.1", "items": []}));
+    assert!(Feed::parse(&body).is_ok());
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let body = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert_eq!(Feed::parse(&body), Err(FeedError::NotJson));
+}
+
+#[test]
+fn language_is_kept_only_when_well_formed() {
+    let parse = |lang: Value| Feed::parse(&json!({"version": "https://jsonfeed.org/version/1.1", "language": lang, "items": []}).to_string()).unwrap().language;
+    assert_eq!(parse(json!("ar")).as_deref(), Some("ar"));
+    assert_eq!(parse(json!("en_GB")).as_deref(), Some("en-GB"));
+    assert_eq!(parse(json!("\"><script>")), None);
+    assert_eq!(parse(json!(5)), None);
+}
+
+#[test]
+fn headlines_filter_by_tag_and_limit() {
+    let feed = feed(json!([
+        {"id": "1", "title": "a", "tags": ["Iran"]},
+        {"id": "2", "title": "b", "tags": ["syria"]},
+        {"id": "3", "title": "c", "tags": ["iran", "syria"]},
+        {"id": "4", "title": "d"}
+    ]))
+    .unwrap();
+    let shown = |tag, limit| feed.headlines(tag, limit).map(|i| i.id.as_str()).collect::<Vec<_>>();
+    assert_eq!(shown(None, 10), ["1", "2", "3", "4"]);
+    assert_eq!(shown(None, 2), ["1", "2"]);
+    assert_eq!(shown(Some("iran"), 10), ["1", "3"]);
+    assert_eq!(shown(Some("syria"), 1), ["2"]);
+    assert!(shown(Some("sport"), 10).is_empty());
+}
+
+#[test]
+fn json_content_types_are_accepted_and_others_refused() {
+    for ok in ["application/feed+json", "application/json; charset=utf-8", "TEXT/PLAIN", "application/ld+json", ""] {
+        assert!(is_json_content_type(ok), "{ok}");
+    }
+    for bad in ["text/html", "application/xml", "text/javascript", "image/png"] {
+        assert!(!is_json_content_type(bad), "{bad}");
+    }
+}
+
+#[test]
+fn revisions_change_with_shown_content_only() {
+    let feed = feed(json!([
+        {"id": "a", "title": "A", "tags": ["x"]},
+        {"id": "a2", "title": "A"}
+    ]))
+    .unwrap();
+    let mut edited = feed.items[0].clone();
+    let mut retagged = feed.items[0].clone();
+    edited.title = "A (updated)".into();
+    retagged.tags.clear();
+    assert_eq!(feed.items[0].revision(), retagged.revision());
+    assert_ne!(feed.items[0].revision(), edited.revision());
+    assert_ne!(feed.items[0].revision().0, feed.items[1].revision().0);
+}

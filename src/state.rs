@@ -1,0 +1,181 @@
+//! What a widget knows about its feed at a moment: the last good feed, the
+//! last error, and when it last updated; and the phase shown on the host's
+//! `state` attribute.
+
+use crate::feed::Feed;
+use std::sync::Arc;
+
+/// The phase of a widget, as written to its `state` attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Waiting for the first response.
+    Loading,
+    /// Showing a fresh feed.
+    Ready,
+    /// Showing the last good feed after a failed update.
+    Stale,
+    /// The first load failed: nothing to show.
+    Error,
+}
+
+impl Phase {
+    /// The attribute value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Loading => "loading",
+            Phase::Ready => "ready",
+            Phase::Stale => "stale",
+            Phase::Error => "error",
+        }
+    }
+}
+
+/// A failure as shown to readers and sent in the error event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failure {
+    /// Human-readable cause.
+    pub message: String,
+    /// The HTTP status, when the server answered.
+    pub status: Option<u16>,
+}
+
+/// The widget's data: the last good feed survives later failures.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LoadState {
+    /// The last feed that parsed.
+    pub feed: Option<Arc<Feed>>,
+    /// When `feed` was last confirmed current (ms since the epoch).
+    pub updated_at: Option<f64>,
+    /// The failure of the latest attempt, if it failed.
+    pub failure: Option<Failure>,
+    /// Ids that arrived with the latest update (empty after the first load).
+    pub fresh: Vec<String>,
+}
+
+impl LoadState {
+    /// The phase this state shows.
+    pub fn phase(&self) -> Phase {
+        match (&self.feed, &self.failure) {
+            (None, None) => Phase::Loading,
+            (None, Some(_)) => Phase::Error,
+            (Some(_), None) => Phase::Ready,
+            (Some(_), Some(_)) => Phase::Stale,
+        }
+    }
+
+    /// A successful fetch at `at`.
+    pub fn loaded(&mut self, feed: Arc<Feed>, at: f64) {
+        self.fresh = match &self.feed {
+            Some(old) => feed
+                .items
+                .iter()
+                .filter(|item| !old.items.iter().any(|o| o.id == item.id))
+                .map(|item| item.id.clone())
+                .collect(),
+            None => Vec::new(),
+        };
+        self.feed = Some(feed);
+        self.updated_at = Some(at);
+        self.failure = None;
+    }
+
+    /// The ids of the items shown under `tag` and `limit`.
+    pub fn shown_ids(&self, tag: Option<&str>, limit: usize) -> Vec<String> {
+        self.feed.iter().flat_map(|feed| feed.headlines(tag, limit)).map(|item| item.id.clone()).collect()
+    }
+
+    /// A failed fetch: the last good feed stays.
+    pub fn failed(&mut self, failure: Failure) {
+        self.failure = Some(failure);
+    }
+}
+
+/// How many ids of `after` are not in `before`, and of `before` not in `after`.
+pub fn added_and_removed(before: &[String], after: &[String]) -> (usize, usize) {
+    let added = after.iter().filter(|id| !before.contains(id)).count();
+    let removed = before.iter().filter(|id| !after.contains(id)).count();
+    (added, removed)
+}
+
+/// The coarse value and `Intl.RelativeTimeFormat` unit for a time `delta_ms`
+/// away from now (negative: in the past).
+pub fn relative_time(delta_ms: f64) -> (f64, &'static str) {
+    let secs = delta_ms / 1000.0;
+    let abs = secs.abs();
+    let (value, unit) = if abs < 45.0 {
+        (0.0, "second")
+    } else if abs < 45.0 * 60.0 {
+        (secs / 60.0, "minute")
+    } else if abs < 22.0 * 3600.0 {
+        (secs / 3600.0, "hour")
+    } else if abs < 26.0 * 86_400.0 {
+        (secs / 86_400.0, "day")
+    } else if abs < 320.0 * 86_400.0 {
+        (secs / (30.44 * 86_400.0), "month")
+    } else {
+        (secs / (365.25 * 86_400.0), "year")
+    };
+    // `+ 0.0` turns a rounded `-0` into `0`.
+    (value.round() + 0.0, unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phases_follow_feed_and_failure() {
+        let mut state = LoadState::default();
+        assert_eq!(state.phase(), Phase::Loading);
+        let failure = Failure { message: "HTTP 500".into(), status: Some(500) };
+        state.failed(failure.clone());
+        assert_eq!(state.phase(), Phase::Error);
+        state.loaded(Arc::new(Feed::default()), 1.0);
+        assert_eq!((state.phase(), state.updated_at), (Phase::Ready, Some(1.0)));
+        state.failed(failure);
+        assert_eq!(state.phase(), Phase::Stale);
+        assert!(state.feed.is_some(), "the last good feed stays");
+        assert_eq!(state.updated_at, Some(1.0), "and so does its time");
+        assert_eq!(Phase::Stale.as_str(), "stale");
+    }
+
+    fn feed_of(ids: &[&str]) -> Arc<Feed> {
+        let items = ids
+            .iter()
+            .map(|id| crate::feed::Item {
+                id: id.to_string(),
+                url: None,
+                title: id.to_string(),
+                teaser: None,
+                dateline: None,
+                published: None,
+                tags: Vec::new(),
+            })
+            .collect();
+        Arc::new(Feed { title: None, language: None, items })
+    }
+
+    #[test]
+    fn fresh_ids_are_those_new_since_the_last_feed() {
+        let mut state = LoadState::default();
+        state.loaded(feed_of(&["b", "a"]), 1.0);
+        assert!(state.fresh.is_empty(), "nothing is new on the first load");
+        state.loaded(feed_of(&["d", "c", "b"]), 2.0);
+        assert_eq!(state.fresh, ["d", "c"]);
+        assert_eq!(state.shown_ids(None, 2), ["d", "c"]);
+        assert_eq!(added_and_removed(&["b".into(), "a".into()], &state.shown_ids(None, 10)), (2, 1));
+    }
+
+    #[test]
+    fn relative_time_picks_a_coarse_unit() {
+        let min = 60_000.0;
+        assert_eq!(relative_time(-10_000.0), (0.0, "second"));
+        assert_eq!(relative_time(-5.0 * min), (-5.0, "minute"));
+        assert_eq!(relative_time(-65.0 * min), (-1.0, "hour"));
+        assert_eq!(relative_time(-30.0 * 60.0 * min), (-1.0, "day"));
+        assert_eq!(relative_time(-3.0 * 24.0 * 60.0 * min), (-3.0, "day"));
+        assert_eq!(relative_time(-60.0 * 24.0 * 60.0 * min), (-2.0, "month"));
+        assert_eq!(relative_time(-3650.0 * 24.0 * 60.0 * min), (-10.0, "year"));
+        assert_eq!(relative_time(2.0 * min), (2.0, "minute"));
+    }
+}
