@@ -7,6 +7,8 @@
  * or a module script, placed before or after the elements, and for elements
  * added later. Until the widget renders, and whenever WebAssembly is not
  * available, the element's own children (the publisher's fallback) show.
+ * If the module ever traps, every widget falls back to those children and
+ * reports the failure (console and a `news-headlines:error` event).
  */
 (() => {
   "use strict";
@@ -27,14 +29,28 @@
       return glue;
     }));
 
-  const report = (element, error) => {
+  const elements = new Set();
+  let broken = false;
+
+  // Shows the publisher's fallback again and reports why.
+  const fail = (element, error) => {
     const message = String((error && error.message) || error);
-    console.error(`<${NAME}> could not start: ${message}`);
+    console.error(`<${NAME}> stopped: ${message}`);
+    if (element.shadowRoot) element.shadowRoot.replaceChildren(document.createElement("slot"));
     element.setAttribute("state", "error");
     element.dispatchEvent(
       new CustomEvent(`${NAME}:error`, { bubbles: true, composed: true, detail: { message, status: null } }),
     );
   };
+
+  // A trap (a Rust panic) leaves the module unusable: every widget falls back.
+  const onTrap = (error) => {
+    if (broken || !(error instanceof WebAssembly.RuntimeError)) return;
+    broken = true;
+    for (const element of elements) fail(element, error);
+  };
+  window.addEventListener("error", (event) => onTrap(event.error));
+  window.addEventListener("unhandledrejection", (event) => onTrap(event.reason));
 
   class NewsHeadlines extends HTMLElement {
     static get observedAttributes() {
@@ -43,27 +59,43 @@
 
     #widget = null;
 
+    // Calls into the module; a throw or trap falls back instead of escaping.
+    #guard(call) {
+      if (broken) return;
+      try {
+        call();
+      } catch (error) {
+        if (error instanceof WebAssembly.RuntimeError) onTrap(error);
+        else fail(this, error);
+      }
+    }
+
     connectedCallback() {
-      if (typeof WebAssembly !== "object") return;
+      if (typeof WebAssembly !== "object" || broken) return;
+      elements.add(this);
       load()
-        .then((glue) => {
-          if (this.isConnected && !this.#widget) this.#widget = glue.mount(this);
-        })
-        .catch((error) => report(this, error));
+        .then((glue) =>
+          this.#guard(() => {
+            if (this.isConnected && !this.#widget) this.#widget = glue.mount(this);
+          }),
+        )
+        .catch((error) => fail(this, error));
     }
 
     disconnectedCallback() {
-      this.#widget?.free();
+      elements.delete(this);
+      const widget = this.#widget;
       this.#widget = null;
+      if (widget) this.#guard(() => widget.free());
     }
 
     attributeChangedCallback() {
-      this.#widget?.attributeChanged();
+      if (this.#widget) this.#guard(() => this.#widget.attributeChanged());
     }
 
     /** Fetches the feed now. */
     refresh() {
-      this.#widget?.refresh();
+      if (this.#widget) this.#guard(() => this.#widget.refresh());
     }
   }
 

@@ -26,6 +26,8 @@ pub enum FetchError {
     Status(u16),
     /// The server sent something other than JSON (the content type).
     ContentType(String),
+    /// The connection broke while the body was arriving.
+    Truncated,
     /// The body was not a usable JSON Feed.
     Feed(FeedError),
 }
@@ -33,10 +35,15 @@ pub enum FetchError {
 impl fmt::Display for FetchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FetchError::Timeout => write!(f, "The feed did not answer within {} s", TIMEOUT_MS / 1000),
-            FetchError::Network => f.write_str("Couldn’t reach the feed (offline, or blocked by CORS)"),
+            FetchError::Timeout => {
+                write!(f, "The feed did not answer within {} s", TIMEOUT_MS / 1000)
+            }
+            FetchError::Network => {
+                f.write_str("Couldn’t reach the feed (offline, or blocked by CORS)")
+            }
             FetchError::Status(status) => write!(f, "The feed answered HTTP {status}"),
             FetchError::ContentType(kind) => write!(f, "The feed was sent as {kind}, not JSON"),
+            FetchError::Truncated => f.write_str("The feed’s answer was cut off"),
             FetchError::Feed(error) => error.fmt(f),
         }
     }
@@ -49,7 +56,10 @@ impl FetchError {
             FetchError::Status(status) => Some(*status),
             _ => None,
         };
-        Failure { message: self.to_string(), status }
+        Failure {
+            message: self.to_string(),
+            status,
+        }
     }
 }
 
@@ -80,7 +90,10 @@ pub async fn fetch(url: &str) -> Result<Fetched, FetchError> {
     };
     let window = web_sys::window().ok_or(FetchError::Network)?;
     let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), TIMEOUT_MS)
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            on_timeout.as_ref().unchecked_ref(),
+            TIMEOUT_MS,
+        )
         .ok();
     let result = send(url, &controller).await;
     if let Some(timer) = timer {
@@ -108,11 +121,13 @@ async fn send(url: &str, controller: &AbortController) -> Result<Fetched, FetchE
     if !is_json_content_type(&kind) {
         return Err(FetchError::ContentType(kind));
     }
-    let declared = headers.get("content-length").and_then(|len| len.trim().parse::<usize>().ok());
+    let declared = headers
+        .get("content-length")
+        .and_then(|len| len.trim().parse::<usize>().ok());
     if let Some(len) = declared.filter(|len| *len > MAX_BODY_BYTES) {
         controller.abort();
         return Err(FetchError::Feed(FeedError::TooLarge(len)));
     }
-    let body = response.text().await.map_err(|_| FetchError::Feed(FeedError::NotJson))?;
+    let body = response.text().await.map_err(|_| FetchError::Truncated)?;
     Ok(Fetched { body })
 }

@@ -2,7 +2,9 @@
 //! Bad values fall back to the default and produce a warning, never an error.
 
 /// Names of the attributes the element observes.
-pub const ATTRIBUTES: [&str; 9] = ["src", "heading", "limit", "refresh", "tag", "theme", "target", "lang", "dir"];
+pub const ATTRIBUTES: [&str; 9] = [
+    "src", "heading", "limit", "refresh", "tag", "theme", "target", "lang", "dir",
+];
 
 /// Default number of headlines shown.
 pub const DEFAULT_LIMIT: usize = 10;
@@ -56,7 +58,11 @@ impl Direction {
 
     /// The usual direction of a language tag's script.
     pub fn of_language(tag: &str) -> Direction {
-        let primary = tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         match primary.as_str() {
             "ar" | "fa" | "he" | "ur" | "ps" | "sd" | "ug" | "yi" | "dv" | "ckb" => Direction::Rtl,
             _ => Direction::Ltr,
@@ -109,9 +115,15 @@ impl Config {
     pub fn from_attributes(attr: impl Fn(&str) -> Option<String>) -> (Config, Vec<String>) {
         let mut warnings = Vec::new();
         let defaults = Config::default();
-        let text = |name: &str| attr(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let text = |name: &str| {
+            attr(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
         let mut invalid = |name: &str, value: &str, fallback: &str| {
-            warnings.push(format!("<news-headlines>: ignoring {name}=\"{value}\", using {fallback}"));
+            warnings.push(format!(
+                "<news-headlines>: ignoring {name}=\"{value}\", using {fallback}"
+            ));
         };
 
         let limit = match text("limit") {
@@ -128,7 +140,9 @@ impl Config {
             None => defaults.refresh_secs,
             Some(v) => match v.parse::<f64>() {
                 Ok(secs) if secs == 0.0 => None,
-                Ok(secs) if secs.is_finite() && secs > 0.0 => Some((secs.round() as u32).max(MIN_REFRESH_SECS)),
+                Ok(secs) if secs.is_finite() && secs > 0.0 => {
+                    Some((secs.round() as u32).max(MIN_REFRESH_SECS))
+                }
                 _ => {
                     invalid("refresh", &v, "60");
                     defaults.refresh_secs
@@ -183,7 +197,10 @@ impl Config {
 /// `_self`, `_blank`, `_parent`, `_top`, or a plain window name.
 fn is_browsing_context_name(value: &str) -> bool {
     match value.strip_prefix('_') {
-        Some(keyword) => matches!(keyword.to_ascii_lowercase().as_str(), "self" | "blank" | "parent" | "top"),
+        Some(keyword) => matches!(
+            keyword.to_ascii_lowercase().as_str(),
+            "self" | "blank" | "parent" | "top"
+        ),
         None => value.len() <= 64 && value.chars().all(|c| c.is_alphanumeric() || c == '-'),
     }
 }
@@ -194,16 +211,33 @@ mod tests {
     use std::collections::HashMap;
 
     fn read(pairs: &[(&str, &str)]) -> (Config, Vec<String>) {
-        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_attributes(|name| map.get(name).cloned())
     }
 
     #[test]
     fn defaults_when_only_src_is_given() {
         let (config, warnings) = read(&[("src", "/feeds/a.json")]);
-        assert_eq!(config, Config { src: Some("/feeds/a.json".into()), ..Config::default() });
+        assert_eq!(
+            config,
+            Config {
+                src: Some("/feeds/a.json".into()),
+                ..Config::default()
+            }
+        );
         assert!(warnings.is_empty());
-        assert_eq!((config.limit, config.refresh_secs, config.theme, config.target.as_str()), (10, Some(60), Theme::Auto, "_blank"));
+        assert_eq!(
+            (
+                config.limit,
+                config.refresh_secs,
+                config.theme,
+                config.target.as_str()
+            ),
+            (10, Some(60), Theme::Auto, "_blank")
+        );
     }
 
     #[test]
@@ -215,15 +249,38 @@ mod tests {
 
     #[test]
     fn limit_is_clamped_to_1_through_50() {
-        for (value, expected) in [("0", 1), ("-4", 1), ("1", 1), ("7", 7), ("50", 50), ("51", 50), ("99999999999", 50)] {
-            assert_eq!(read(&[("src", "x"), ("limit", value)]).0.limit, expected, "{value}");
+        for (value, expected) in [
+            ("0", 1),
+            ("-4", 1),
+            ("1", 1),
+            ("7", 7),
+            ("50", 50),
+            ("51", 50),
+            ("99999999999", 50),
+        ] {
+            assert_eq!(
+                read(&[("src", "x"), ("limit", value)]).0.limit,
+                expected,
+                "{value}"
+            );
         }
     }
 
     #[test]
     fn refresh_zero_means_never_and_small_values_become_five() {
-        for (value, expected) in [("0", None), ("1", Some(5)), ("4.9", Some(5)), ("5", Some(5)), ("30", Some(30)), (" 120 ", Some(120))] {
-            assert_eq!(read(&[("src", "x"), ("refresh", value)]).0.refresh_secs, expected, "{value}");
+        for (value, expected) in [
+            ("0", None),
+            ("1", Some(5)),
+            ("4.9", Some(5)),
+            ("5", Some(5)),
+            ("30", Some(30)),
+            (" 120 ", Some(120)),
+        ] {
+            assert_eq!(
+                read(&[("src", "x"), ("refresh", value)]).0.refresh_secs,
+                expected,
+                "{value}"
+            );
         }
     }
 
@@ -237,24 +294,44 @@ mod tests {
             ("target", "javascript:alert(1)"),
             ("dir", "up"),
         ]);
-        assert_eq!(config, Config { src: Some("x".into()), ..Config::default() });
+        assert_eq!(
+            config,
+            Config {
+                src: Some("x".into()),
+                ..Config::default()
+            }
+        );
         assert_eq!(warnings.len(), 5);
         assert!(warnings[0].contains("limit=\"ten\""));
         for bad in ["NaN", "inf", "1e400"] {
-            assert_eq!(read(&[("src", "x"), ("refresh", bad)]).0.refresh_secs, Some(60), "{bad}");
+            assert_eq!(
+                read(&[("src", "x"), ("refresh", bad)]).0.refresh_secs,
+                Some(60),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn theme_target_tag_and_direction_are_read() {
-        let (config, warnings) = read(&[("src", "x"), ("theme", "DARK"), ("target", "_self"), ("tag", " iran "), ("dir", "rtl"), ("lang", "ar")]);
+        let (config, warnings) = read(&[
+            ("src", "x"),
+            ("theme", "DARK"),
+            ("target", "_self"),
+            ("tag", " iran "),
+            ("dir", "rtl"),
+            ("lang", "ar"),
+        ]);
         assert!(warnings.is_empty());
         assert_eq!(config.theme, Theme::Dark);
         assert_eq!(config.target, "_self");
         assert_eq!(config.tag.as_deref(), Some("iran"));
         assert_eq!(config.dir, Some(Direction::Rtl));
         assert_eq!(config.lang.as_deref(), Some("ar"));
-        assert_eq!(read(&[("src", "x"), ("target", "news-window")]).0.target, "news-window");
+        assert_eq!(
+            read(&[("src", "x"), ("target", "news-window")]).0.target,
+            "news-window"
+        );
     }
 
     #[test]

@@ -16,6 +16,14 @@ pub struct Strings {
     pub fallback_heading: &'static str,
     /// Shown when a feed has no items to show.
     pub empty: &'static str,
+    /// The control that pauses updates.
+    pub pause: &'static str,
+    /// The control that resumes updates.
+    pub resume: &'static str,
+    /// Announced when one headline arrives.
+    pub one_new: &'static str,
+    /// Announced when several arrive; `{}` is the count.
+    pub many_new: &'static str,
 }
 
 const EN: Strings = Strings {
@@ -25,6 +33,10 @@ const EN: Strings = Strings {
     new_badge: "New",
     fallback_heading: "Headlines",
     empty: "No headlines right now.",
+    pause: "Pause updates",
+    resume: "Resume updates",
+    one_new: "1 new headline",
+    many_new: "{} new headlines",
 };
 
 const AR: Strings = Strings {
@@ -34,6 +46,10 @@ const AR: Strings = Strings {
     new_badge: "جديد",
     fallback_heading: "العناوين",
     empty: "لا توجد عناوين حالياً.",
+    pause: "إيقاف التحديث مؤقتاً",
+    resume: "استئناف التحديث",
+    one_new: "عنوان جديد واحد",
+    many_new: "عناوين جديدة: {}",
 };
 
 impl Strings {
@@ -44,6 +60,15 @@ impl Strings {
             &AR
         } else {
             &EN
+        }
+    }
+
+    /// What the live region announces for `count` new headlines.
+    pub fn new_headlines(&self, count: usize) -> String {
+        match count {
+            0 => String::new(),
+            1 => self.one_new.to_owned(),
+            n => Strings::fill(self.many_new, &n.to_string()),
         }
     }
 
@@ -67,8 +92,19 @@ mod tests {
     }
 
     #[test]
+    fn announces_new_headline_counts() {
+        assert_eq!(EN.new_headlines(0), "");
+        assert_eq!(EN.new_headlines(1), "1 new headline");
+        assert_eq!(EN.new_headlines(3), "3 new headlines");
+        assert_eq!(AR.new_headlines(2), "عناوين جديدة: 2");
+    }
+
+    #[test]
     fn fills_the_relative_time_in() {
-        assert_eq!(Strings::fill(EN.updated, "3 minutes ago"), "Updated 3 minutes ago");
+        assert_eq!(
+            Strings::fill(EN.updated, "3 minutes ago"),
+            "Updated 3 minutes ago"
+        );
         assert!(Strings::fill(AR.updated, "قبل ٣ دقائق").ends_with("قبل ٣ دقائق"));
     }
 }

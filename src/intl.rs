@@ -14,7 +14,11 @@ extern "C" {
     fn new(locale: &str, options: &JsValue) -> Result<RelativeTimeFormat, JsValue>;
 
     #[wasm_bindgen(method, catch)]
-    fn format(this: &RelativeTimeFormat, value: f64, unit: &str) -> Result<js_sys::JsString, JsValue>;
+    fn format(
+        this: &RelativeTimeFormat,
+        value: f64,
+        unit: &str,
+    ) -> Result<js_sys::JsString, JsValue>;
 }
 
 thread_local! {

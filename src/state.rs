@@ -50,6 +50,9 @@ pub struct LoadState {
     pub failure: Option<Failure>,
     /// Ids that arrived with the latest update (empty after the first load).
     pub fresh: Vec<String>,
+    /// The reader paused updates: new feeds wait in `pending`.
+    pub paused: bool,
+    pending: Option<(Arc<Feed>, f64)>,
 }
 
 impl LoadState {
@@ -63,8 +66,14 @@ impl LoadState {
         }
     }
 
-    /// A successful fetch at `at`.
-    pub fn loaded(&mut self, feed: Arc<Feed>, at: f64) {
+    /// A successful fetch at `at`. While paused, the feed waits until
+    /// [`LoadState::set_paused`] resumes; returns whether it was applied.
+    pub fn loaded(&mut self, feed: Arc<Feed>, at: f64) -> bool {
+        self.failure = None;
+        if self.paused && self.feed.is_some() {
+            self.pending = Some((feed, at));
+            return false;
+        }
         self.fresh = match &self.feed {
             Some(old) => feed
                 .items
@@ -76,12 +85,24 @@ impl LoadState {
         };
         self.feed = Some(feed);
         self.updated_at = Some(at);
-        self.failure = None;
+        true
+    }
+
+    /// Pauses or resumes updates; resuming applies the feed that waited.
+    pub fn set_paused(&mut self, paused: bool) {
+        self.paused = paused;
+        if let Some((feed, at)) = self.pending.take().filter(|_| !paused) {
+            self.loaded(feed, at);
+        }
     }
 
     /// The ids of the items shown under `tag` and `limit`.
     pub fn shown_ids(&self, tag: Option<&str>, limit: usize) -> Vec<String> {
-        self.feed.iter().flat_map(|feed| feed.headlines(tag, limit)).map(|item| item.id.clone()).collect()
+        self.feed
+            .iter()
+            .flat_map(|feed| feed.headlines(tag, limit))
+            .map(|item| item.id.clone())
+            .collect()
     }
 
     /// A failed fetch: the last good feed stays.
@@ -127,7 +148,10 @@ mod tests {
     fn phases_follow_feed_and_failure() {
         let mut state = LoadState::default();
         assert_eq!(state.phase(), Phase::Loading);
-        let failure = Failure { message: "HTTP 500".into(), status: Some(500) };
+        let failure = Failure {
+            message: "HTTP 500".into(),
+            status: Some(500),
+        };
         state.failed(failure.clone());
         assert_eq!(state.phase(), Phase::Error);
         state.loaded(Arc::new(Feed::default()), 1.0);
@@ -152,7 +176,11 @@ mod tests {
                 tags: Vec::new(),
             })
             .collect();
-        Arc::new(Feed { title: None, language: None, items })
+        Arc::new(Feed {
+            title: None,
+            language: None,
+            items,
+        })
     }
 
     #[test]
@@ -163,7 +191,31 @@ mod tests {
         state.loaded(feed_of(&["d", "c", "b"]), 2.0);
         assert_eq!(state.fresh, ["d", "c"]);
         assert_eq!(state.shown_ids(None, 2), ["d", "c"]);
-        assert_eq!(added_and_removed(&["b".into(), "a".into()], &state.shown_ids(None, 10)), (2, 1));
+        assert_eq!(
+            added_and_removed(&["b".into(), "a".into()], &state.shown_ids(None, 10)),
+            (2, 1)
+        );
+    }
+
+    #[test]
+    fn paused_updates_wait_until_resumed() {
+        let mut state = LoadState::default();
+        state.set_paused(true);
+        assert!(
+            state.loaded(feed_of(&["a"]), 1.0),
+            "the first feed always shows"
+        );
+        assert!(!state.loaded(feed_of(&["b", "a"]), 2.0));
+        assert_eq!(
+            (state.shown_ids(None, 10), state.updated_at),
+            (vec!["a".to_string()], Some(1.0))
+        );
+        state.set_paused(false);
+        assert_eq!(
+            (state.shown_ids(None, 10), state.updated_at),
+            (vec!["b".to_string(), "a".to_string()], Some(2.0))
+        );
+        assert_eq!(state.fresh, ["b"]);
     }
 
     #[test]

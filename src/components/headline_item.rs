@@ -16,7 +16,15 @@ pub fn HeadlineItem(
     /// The "New" badge's text.
     badge: Signal<&'static str>,
 ) -> impl IntoView {
-    let Item { id, url, title, teaser, dateline, published, .. } = item;
+    let Item {
+        id,
+        url,
+        title,
+        teaser,
+        dateline,
+        published,
+        ..
+    } = item;
     let href = url.as_deref().and_then(url_policy::resolve);
     let linked = href.is_some();
     let summary = match (dateline, teaser) {
@@ -29,7 +37,9 @@ pub fn HeadlineItem(
             }
             .into_any(),
         ),
-        (Some(dateline), None) => Some(view! { <span part="dateline">{dateline}</span> }.into_any()),
+        (Some(dateline), None) => {
+            Some(view! { <span part="dateline">{dateline}</span> }.into_any())
+        }
         (None, None) => None,
     };
     let time = published.map(|p| {

@@ -14,9 +14,8 @@ pub fn Headlines(
     /// The element's attributes.
     #[prop(into)]
     config: Signal<Config>,
-    /// The feed and its freshness.
-    #[prop(into)]
-    state: Signal<LoadState>,
+    /// The feed and its freshness (written by the pause control).
+    state: RwSignal<LoadState>,
     /// The current time (ms), ticking coarsely.
     #[prop(into)]
     now: Signal<f64>,
@@ -28,7 +27,11 @@ pub fn Headlines(
             .or_else(page_language)
             .unwrap_or_else(|| "en".into())
     });
-    let dir = Memo::new(move |_| config.with(|c| c.dir).unwrap_or_else(|| Direction::of_language(&lang.read())));
+    let dir = Memo::new(move |_| {
+        config
+            .with(|c| c.dir)
+            .unwrap_or_else(|| Direction::of_language(&lang.read()))
+    });
     let strings = Signal::derive(move || Strings::for_language(&lang.read()));
     let phase = Memo::new(move |_| state.with(LoadState::phase));
     let heading = move || {
@@ -40,14 +43,29 @@ pub fn Headlines(
     let rows = Memo::new(move |_| {
         config.with(|c| {
             state.with(|s| {
-                let Some(feed) = &s.feed else { return Vec::new() };
-                feed.headlines(c.tag.as_deref(), c.limit).cloned().collect::<Vec<Item>>()
+                let Some(feed) = &s.feed else {
+                    return Vec::new();
+                };
+                feed.headlines(c.tag.as_deref(), c.limit)
+                    .cloned()
+                    .collect::<Vec<Item>>()
             })
         })
     });
     let target = Signal::derive(move || config.with(|c| c.target.clone()));
     let lang_signal = Signal::from(lang);
     let is_empty = move || phase.get() != Phase::Loading && rows.with(Vec::is_empty);
+    let announcement = move || {
+        let fresh = state.with(|s| {
+            rows.with(|rows| {
+                rows.iter()
+                    .filter(|item| s.fresh.contains(&item.id))
+                    .count()
+            })
+        });
+        strings.get().new_headlines(fresh)
+    };
+    let live = Signal::derive(move || config.with(|c| c.refresh_secs.is_some()));
 
     view! {
         <section part="container" class="nh" lang=lang dir=move || dir.get().as_str() aria-labelledby="nh-heading">
@@ -73,7 +91,8 @@ pub fn Headlines(
             <Show when=move || is_empty() && phase.get() != Phase::Error>
                 <p class="empty">{move || strings.get().empty}</p>
             </Show>
-            <StatusLine state now lang=lang_signal />
+            <StatusLine state now lang=lang_signal live />
+            <p class="visually-hidden" aria-live="polite">{announcement}</p>
             <Show when=move || phase.get() == Phase::Error>
                 <slot></slot>
             </Show>
@@ -83,8 +102,13 @@ pub fn Headlines(
 
 /// The page's own `lang`, when it has one.
 fn page_language() -> Option<String> {
-    let lang = web_sys::window()?.document()?.document_element()?.get_attribute("lang")?;
+    let lang = web_sys::window()?
+        .document()?
+        .document_element()?
+        .get_attribute("lang")?;
     let lang = lang.trim();
-    (!lang.is_empty() && lang.len() <= 35 && lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-        .then(|| lang.to_owned())
+    (!lang.is_empty()
+        && lang.len() <= 35
+        && lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+    .then(|| lang.to_owned())
 }

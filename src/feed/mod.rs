@@ -90,8 +90,13 @@ impl Feed {
 
     /// Reads a JSON Feed from an already parsed JSON value.
     pub fn from_value(value: &Value) -> Result<Feed, FeedError> {
-        let doc = value.as_object().ok_or(FeedError::NotJsonFeed("the document is not an object"))?;
-        let version = doc.get("version").and_then(Value::as_str).unwrap_or_default();
+        let doc = value
+            .as_object()
+            .ok_or(FeedError::NotJsonFeed("the document is not an object"))?;
+        let version = doc
+            .get("version")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         if !version.starts_with("https://jsonfeed.org/version/1") {
             return Err(FeedError::NotJsonFeed("no JSON Feed version"));
         }
@@ -100,7 +105,12 @@ impl Feed {
             .and_then(Value::as_array)
             .ok_or(FeedError::NotJsonFeed("no list of items"))?;
         let mut items: Vec<Item> = Vec::new();
-        for item in raw_items.iter().take(MAX_ITEMS).filter_map(Value::as_object).filter_map(Item::from_json) {
+        for item in raw_items
+            .iter()
+            .take(MAX_ITEMS)
+            .filter_map(Value::as_object)
+            .filter_map(Item::from_json)
+        {
             if !items.iter().any(|seen| seen.id == item.id) {
                 items.push(item);
             }
@@ -113,8 +123,15 @@ impl Feed {
     }
 
     /// The items to show: those tagged `tag` (all when `None`), at most `limit`.
-    pub fn headlines<'a>(&'a self, tag: Option<&'a str>, limit: usize) -> impl Iterator<Item = &'a Item> + 'a {
-        self.items.iter().filter(move |item| tag.is_none_or(|tag| item.has_tag(tag))).take(limit)
+    pub fn headlines<'a>(
+        &'a self,
+        tag: Option<&'a str>,
+        limit: usize,
+    ) -> impl Iterator<Item = &'a Item> + 'a {
+        self.items
+            .iter()
+            .filter(move |item| tag.is_none_or(|tag| item.has_tag(tag)))
+            .take(limit)
     }
 }
 
@@ -132,10 +149,16 @@ impl Item {
             Some(title) => text::clamp(title, text::MAX_TITLE_CHARS),
             None => text::clamp(body.clone()?, DERIVED_TITLE_CHARS),
         };
-        let teaser = body.map(|b| text::clamp(b, text::MAX_TEASER_CHARS)).filter(|t| *t != title);
+        let teaser = body
+            .map(|b| text::clamp(b, text::MAX_TEASER_CHARS))
+            .filter(|t| *t != title);
         let url = ["url", "external_url"]
             .iter()
-            .find_map(|key| string(obj, key).map(str::trim).filter(|u| !u.is_empty() && u.len() <= 2048))
+            .find_map(|key| {
+                string(obj, key)
+                    .map(str::trim)
+                    .filter(|u| !u.is_empty() && u.len() <= 2048)
+            })
             .map(str::to_owned);
         let published = ["date_published", "date_modified"]
             .iter()
@@ -156,7 +179,15 @@ impl Item {
                     .collect()
             })
             .unwrap_or_default();
-        Some(Item { id, url, title, teaser, dateline, published, tags })
+        Some(Item {
+            id,
+            url,
+            title,
+            teaser,
+            dateline,
+            published,
+            tags,
+        })
     }
 
     /// The item's id and a hash of everything shown of it: a view keyed by
@@ -164,7 +195,10 @@ impl Item {
     pub fn revision(&self) -> (String, u64) {
         let mut hasher = DefaultHasher::new();
         (&self.url, &self.title, &self.teaser, &self.dateline).hash(&mut hasher);
-        self.published.as_ref().map(|p| &p.rfc3339).hash(&mut hasher);
+        self.published
+            .as_ref()
+            .map(|p| &p.rfc3339)
+            .hash(&mut hasher);
         (self.id.clone(), hasher.finish())
     }
 
@@ -178,8 +212,16 @@ impl Item {
 /// `application/json`, any `+json`, JSON sent as `text/plain` (common on static
 /// hosts), or none at all.
 pub fn is_json_content_type(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    essence.is_empty() || essence == "application/json" || essence.ends_with("+json") || essence == "text/plain"
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence.is_empty()
+        || essence == "application/json"
+        || essence.ends_with("+json")
+        || essence == "text/plain"
 }
 
 fn string<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
@@ -191,7 +233,9 @@ fn language_tag(tag: &str) -> Option<String> {
     let tag = tag.trim();
     let valid = !tag.is_empty()
         && tag.len() <= 35
-        && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && tag
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         && tag.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
     valid.then(|| tag.replace('_', "-"))
 }

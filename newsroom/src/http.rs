@@ -1,0 +1,251 @@
+//! Routes, the request front (counting, faults, CORS, logging) and handlers.
+
+use crate::{Fault, Newsroom};
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::header::{
+    ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
+    ACCESS_CONTROL_EXPOSE_HEADERS, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, ETAG,
+    IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
+};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use futures_util::StreamExt;
+use serde::Deserialize;
+use serde_json::json;
+use std::time::Duration;
+use tower_http::services::ServeDir;
+
+/// The `Content-Type` of feeds.
+pub const FEED_TYPE: &str = "application/feed+json";
+/// The body of [`Fault::BadJson`].
+pub const BAD_JSON: &str = r#"{"version": "https://jsonfeed.org/version/1.1", "items": ["#;
+/// `Cache-Control` of content-hashed files.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// Every route, behind the [`front`] layer.
+pub fn router(newsroom: Newsroom) -> Router {
+    Router::new()
+        .route("/feeds/{file}", get(feed))
+        .route("/_newsroom/publish/{feed}", post(publish))
+        .route("/_newsroom/fail", post(fail))
+        .route("/_newsroom/requests", get(requests))
+        .route("/_newsroom/reset", post(reset))
+        .fallback(page_or_file)
+        .layer(middleware::from_fn_with_state(newsroom.clone(), front))
+        .with_state(newsroom)
+}
+
+/// Counts every request, answers preflights, applies scripted faults, adds
+/// CORS headers and logs.
+async fn front(State(newsroom): State<Newsroom>, request: Request, next: Next) -> Response {
+    let (method, path) = (request.method().clone(), request.uri().path().to_owned());
+    let preflight = method == Method::OPTIONS;
+    let fault = newsroom.arrive(&path, !preflight);
+    let mut response = match fault {
+        _ if preflight => {
+            let allow = [
+                (ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, POST, OPTIONS"),
+                (ACCESS_CONTROL_ALLOW_HEADERS, "*"),
+            ];
+            (StatusCode::NO_CONTENT, allow).into_response()
+        }
+        Some(Fault::Status(status)) => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, format!("newsroom: scripted {}\n", status.as_u16())).into_response()
+        }
+        Some(Fault::NotModified) => StatusCode::NOT_MODIFIED.into_response(),
+        Some(Fault::Hang) => {
+            newsroom.hang().await;
+            (StatusCode::SERVICE_UNAVAILABLE, "newsroom: stopped\n").into_response()
+        }
+        Some(Fault::BadJson) => ([(CONTENT_TYPE, FEED_TYPE)], BAD_JSON).into_response(),
+        Some(Fault::Truncated) => truncate(next.run(request).await).await,
+        Some(Fault::WrongContentType) => {
+            let mut response = next.run(request).await;
+            response.headers_mut().insert(
+                CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            response
+        }
+        Some(Fault::NoCors) | None => next.run(request).await,
+    };
+    if fault != Some(Fault::NoCors) {
+        let headers = response.headers_mut();
+        headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+        headers.insert(
+            ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static("ETag, Last-Modified"),
+        );
+    }
+    if newsroom.logging() {
+        eprintln!("{method} {path} {}", response.status().as_u16());
+    }
+    response
+}
+
+/// Promises the whole body in `Content-Length`, sends the first half, then
+/// fails the body stream so the connection is cut.
+async fn truncate(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let body = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    parts
+        .headers
+        .insert(CONTENT_LENGTH, body.len().max(1).into());
+    let chunks = [
+        Ok(body.slice(..body.len() / 2)),
+        Err(std::io::Error::other("newsroom: truncated on purpose")),
+    ];
+    let stream = futures_util::stream::iter(chunks).then(|chunk: std::io::Result<Bytes>| async {
+        if chunk.is_err() {
+            tokio::time::sleep(Duration::from_millis(50)).await; // let the half reach the client
+        }
+        chunk
+    });
+    Response::from_parts(parts, Body::from_stream(stream))
+}
+
+/// `GET /feeds/{name}.json`, with `ETag`/`Last-Modified` validation.
+async fn feed(
+    State(newsroom): State<Newsroom>,
+    Path(file): Path<String>,
+    request: HeaderMap,
+) -> Response {
+    let Some(feed) = file
+        .strip_suffix(".json")
+        .and_then(|name| newsroom.feed(name))
+    else {
+        return (StatusCode::NOT_FOUND, "newsroom: no such feed\n").into_response();
+    };
+    let header = |name| {
+        request
+            .get(name)
+            .and_then(|value: &HeaderValue| value.to_str().ok())
+    };
+    let fresh = match header(IF_NONE_MATCH) {
+        Some(tags) => tags
+            .split(',')
+            .map(str::trim)
+            .any(|tag| tag == "*" || tag.trim_start_matches("W/") == feed.etag),
+        None => header(IF_MODIFIED_SINCE)
+            .and_then(|since| httpdate::parse_http_date(since).ok())
+            .is_some_and(|since| feed.modified <= since),
+    };
+    let validators = [
+        (ETAG, feed.etag),
+        (LAST_MODIFIED, httpdate::fmt_http_date(feed.modified)),
+        (CACHE_CONTROL, "no-cache".to_owned()),
+    ];
+    if fresh {
+        (StatusCode::NOT_MODIFIED, validators).into_response()
+    } else {
+        (validators, [(CONTENT_TYPE, FEED_TYPE)], feed.body).into_response()
+    }
+}
+
+/// Pages added with `add_page`, else files from `dist/`.
+async fn page_or_file(State(newsroom): State<Newsroom>, request: Request) -> Response {
+    let path = request.uri().path().to_owned();
+    if let Some(html) = newsroom.page(&path) {
+        return ([(CACHE_CONTROL, "no-cache")], Html(html)).into_response();
+    }
+    let mut response = match ServeDir::new(&newsroom.inner.config.dist)
+        .try_call(request)
+        .await
+    {
+        Ok(response) => response.map(Body::new),
+        Err(error) => {
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("newsroom: {error}\n"),
+            )
+                .into_response()
+        }
+    };
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let cache = if is_content_hashed(name) {
+        IMMUTABLE
+    } else {
+        "no-cache"
+    };
+    let content_type = match name.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("js" | "mjs") => Some("text/javascript"),
+        Some("wasm") => Some("application/wasm"),
+        _ => None,
+    };
+    let found = response.status().is_success();
+    let headers = response.headers_mut();
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+    if let Some(content_type) = content_type.filter(|_| found) {
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    }
+    response
+}
+
+/// Whether a file name carries a trunk-style content hash: `-` and 16 hex digits.
+pub fn is_content_hashed(name: &str) -> bool {
+    name.match_indices('-').any(|(at, _)| {
+        let rest = &name.as_bytes()[at + 1..];
+        rest.len() >= 16
+            && rest[..16].iter().all(u8::is_ascii_hexdigit)
+            && !rest.get(16).is_some_and(u8::is_ascii_hexdigit)
+    })
+}
+
+/// `POST /_newsroom/publish/{feed}` → `{"id": ...}`.
+async fn publish(State(newsroom): State<Newsroom>, Path(feed): Path<String>) -> Response {
+    match newsroom.publish(&feed) {
+        Some(id) => Json(json!({ "id": id })).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            Json(json!({ "error": format!("no feed {feed:?} to publish to") })),
+        )
+            .into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct FailQuery {
+    path: String,
+    fault: String,
+    count: Option<u32>,
+}
+
+/// `POST /_newsroom/fail?path=...&fault=...&count=N` (count defaults to 1).
+async fn fail(State(newsroom): State<Newsroom>, Query(query): Query<FailQuery>) -> Response {
+    match query.fault.parse::<Fault>() {
+        Ok(fault) => {
+            let count = query.count.unwrap_or(1);
+            newsroom.fail_next(&query.path, fault, count);
+            Json(json!({ "path": query.path, "fault": fault.to_string(), "count": count }))
+                .into_response()
+        }
+        Err(error) => (StatusCode::BAD_REQUEST, Json(json!({ "error": error }))).into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct PathQuery {
+    path: String,
+}
+
+/// `GET /_newsroom/requests?path=...` → `{"path": ..., "count": n}`.
+async fn requests(
+    State(newsroom): State<Newsroom>,
+    Query(query): Query<PathQuery>,
+) -> Json<serde_json::Value> {
+    let count = newsroom.requests(&query.path);
+    Json(json!({ "path": query.path, "count": count }))
+}
+
+/// `POST /_newsroom/reset`: clears faults and counters.
+async fn reset(State(newsroom): State<Newsroom>) -> StatusCode {
+    newsroom.reset();
+    StatusCode::NO_CONTENT
+}

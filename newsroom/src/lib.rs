@@ -1,0 +1,384 @@
+//! `newsroom`: a small development feed server for the `<news-headlines>` widget.
+//!
+//! It serves a built `dist/` folder and JSON Feeds held in memory (with
+//! `ETag`, `Last-Modified` and CORS headers), publishes new stories on a timer
+//! or on request, and can be scripted to misbehave for tests (see [`Fault`]).
+//! Control endpoints under `/_newsroom/` expose the same scripting over HTTP.
+
+mod dates;
+mod http;
+mod stories;
+#[cfg(test)]
+mod tests;
+
+use axum::body::Bytes;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::{fmt, fs, io};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+/// Most items a feed keeps when stories are published; the oldest are dropped.
+pub const MAX_ITEMS: usize = 60;
+
+/// How long the newest item is before server start when dates are rebased.
+const REBASED_NEWEST_AGE: i64 = 180;
+
+/// Where the newsroom finds its files and how it behaves.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Static files served for every path without a route (the built `dist/`).
+    pub dist: PathBuf,
+    /// Folder whose `*.json` files are served as `/feeds/{stem}.json`.
+    pub feeds: PathBuf,
+    /// Publish one story to every English feed this often; `None` = never.
+    pub publish_every: Option<Duration>,
+    /// On load, shift item dates so the newest is 3 minutes old, keeping gaps.
+    pub rebase_dates: bool,
+}
+
+/// A scripted misbehaviour for the next requests to a path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// Answer with this status and a short text body.
+    Status(u16),
+    /// Answer `304 Not Modified`, whatever the request.
+    NotModified,
+    /// Never answer (for 5 minutes, or until the server stops).
+    Hang,
+    /// Answer `200` with a cut-off JSON Feed.
+    BadJson,
+    /// Answer `200` with a `Content-Length` larger than what is sent before
+    /// the connection fails.
+    Truncated,
+    /// Give the normal answer without `Access-Control-Allow-Origin`.
+    NoCors,
+    /// Give the normal answer as `text/html`.
+    WrongContentType,
+}
+
+impl FromStr for Fault {
+    type Err = String;
+
+    /// Parses the control endpoint's names: a status code (`304` is
+    /// [`Fault::NotModified`]), `hang`, `bad-json`, `truncated`, `no-cors`
+    /// or `wrong-type`.
+    fn from_str(name: &str) -> Result<Fault, String> {
+        Ok(match name {
+            "304" => Fault::NotModified,
+            "hang" => Fault::Hang,
+            "bad-json" => Fault::BadJson,
+            "truncated" => Fault::Truncated,
+            "no-cors" => Fault::NoCors,
+            "wrong-type" => Fault::WrongContentType,
+            _ => match name.parse() {
+                Ok(status @ 100..=599) => Fault::Status(status),
+                _ => return Err(format!("unknown fault {name:?}")),
+            },
+        })
+    }
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fault::Status(status) => write!(f, "{status}"),
+            Fault::NotModified => f.write_str("304"),
+            Fault::Hang => f.write_str("hang"),
+            Fault::BadJson => f.write_str("bad-json"),
+            Fault::Truncated => f.write_str("truncated"),
+            Fault::NoCors => f.write_str("no-cors"),
+            Fault::WrongContentType => f.write_str("wrong-type"),
+        }
+    }
+}
+
+/// One served feed document and its validators.
+#[derive(Clone)]
+struct Feed {
+    body: Bytes,
+    etag: String,
+    /// Whole seconds; every change moves it forward by at least one second,
+    /// so `If-Modified-Since` always sees the change.
+    modified: SystemTime,
+}
+
+impl Feed {
+    fn new(body: impl Into<Bytes>, previous: Option<&Feed>) -> Feed {
+        let body = body.into();
+        let mut hasher = DefaultHasher::new();
+        body.hash(&mut hasher);
+        let now = unix_now().max(previous.map_or(0, |feed| unix_seconds(feed.modified) + 1));
+        let modified = UNIX_EPOCH + Duration::from_secs(now.try_into().unwrap_or_default());
+        Feed {
+            etag: format!("\"{:016x}-{:x}\"", hasher.finish(), body.len()),
+            body,
+            modified,
+        }
+    }
+
+    fn json(&self) -> Option<Value> {
+        serde_json::from_slice(&self.body).ok()
+    }
+}
+
+#[derive(Default)]
+struct State {
+    feeds: BTreeMap<String, Feed>,
+    pages: HashMap<String, String>,
+    faults: HashMap<String, (Fault, u32)>,
+    requests: HashMap<String, u64>,
+    published: u64,
+}
+
+struct Inner {
+    config: Config,
+    state: Mutex<State>,
+    /// `true` once `serve` has ended: hanging requests give up.
+    stopped: watch::Sender<bool>,
+    log: AtomicBool,
+}
+
+/// The feed server: cheap to clone, all clones share one state.
+#[derive(Clone)]
+pub struct Newsroom {
+    inner: Arc<Inner>,
+}
+
+impl Newsroom {
+    /// Reads every `*.json` file in `config.feeds` (rebasing dates if asked).
+    pub fn load(config: Config) -> io::Result<Newsroom> {
+        let newest = unix_now() - REBASED_NEWEST_AGE;
+        let mut feeds = BTreeMap::new();
+        for entry in fs::read_dir(&config.feeds)? {
+            let path = entry?.path();
+            let Some(name) = path.file_stem().and_then(|stem| stem.to_str()) else {
+                continue;
+            };
+            if path.extension().is_none_or(|ext| ext != "json") {
+                continue;
+            }
+            let mut body = fs::read(&path)?;
+            if config.rebase_dates {
+                if let Ok(mut doc) = serde_json::from_slice::<Value>(&body) {
+                    rebase_dates(&mut doc, newest);
+                    body = pretty(&doc);
+                }
+            }
+            feeds.insert(name.to_owned(), Feed::new(body, None));
+        }
+        let state = Mutex::new(State {
+            feeds,
+            ..State::default()
+        });
+        let inner = Inner {
+            config,
+            state,
+            stopped: watch::Sender::new(false),
+            log: AtomicBool::new(false),
+        };
+        Ok(Newsroom {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// The HTTP routes: feeds, control endpoints, added pages and `dist/`.
+    pub fn router(&self) -> axum::Router {
+        http::router(self.clone())
+    }
+
+    /// Serves on `listener` (and runs the publisher, if configured) until an
+    /// I/O error; dropping the future stops serving and ends hanging requests.
+    pub async fn serve(self, listener: TcpListener) -> io::Result<()> {
+        /// Ends hanging requests however `serve` ends.
+        struct Stop(Arc<Inner>);
+        impl Drop for Stop {
+            fn drop(&mut self) {
+                self.0.stopped.send_replace(true);
+            }
+        }
+        self.inner.stopped.send_replace(false);
+        let _stop = Stop(self.inner.clone());
+        let publisher = async {
+            let Some(every) = self.inner.config.publish_every else {
+                return std::future::pending().await;
+            };
+            let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                ticks.tick().await;
+                self.publish_to_english_feeds();
+            }
+        };
+        tokio::select! {
+            served = axum::serve(listener, self.router()) => served,
+            () = publisher => Ok(()),
+        }
+    }
+
+    /// Prepends a new story from the built-in pool to feed `feed` (a file
+    /// stem such as `latest-middle-east`); returns its id, or `None` if there
+    /// is no such feed or it is not a JSON object with `items`.
+    pub fn publish(&self, feed: &str) -> Option<String> {
+        let mut state = self.state();
+        let current = state.feeds.get(feed)?;
+        let mut doc = current.json()?;
+        let items = doc.get_mut("items")?.as_array_mut()?;
+        let number = state.published + 1;
+        let (item, id) = stories::item(number, unix_now());
+        items.insert(0, item);
+        items.truncate(MAX_ITEMS);
+        let next = Feed::new(pretty(&doc), Some(current));
+        state.feeds.insert(feed.to_owned(), next);
+        state.published = number;
+        Some(id)
+    }
+
+    /// Scripts the next `count` requests to `path` (e.g.
+    /// `/feeds/latest-middle-east.json`) to fail with `fault`; `0` clears it.
+    pub fn fail_next(&self, path: &str, fault: Fault, count: u32) {
+        let mut state = self.state();
+        if count == 0 {
+            state.faults.remove(path);
+        } else {
+            state.faults.insert(path.to_owned(), (fault, count));
+        }
+    }
+
+    /// Requests seen for `path` (any method, counted before faults and 304s).
+    pub fn requests(&self, path: &str) -> u64 {
+        self.state().requests.get(path).copied().unwrap_or(0)
+    }
+
+    /// Serves `html` as `text/html` at `path`, before any file in `dist/`.
+    pub fn add_page(&self, path: &str, html: String) {
+        self.state().pages.insert(path.to_owned(), html);
+    }
+
+    /// Serves exactly `body` (valid JSON or not) at `/feeds/{name}.json`,
+    /// replacing or creating that feed, with a new `ETag`.
+    pub fn set_feed(&self, name: &str, body: String) {
+        let mut state = self.state();
+        let feed = Feed::new(body, state.feeds.get(name));
+        state.feeds.insert(name.to_owned(), feed);
+    }
+
+    /// Clears scripted faults and request counts.
+    pub fn reset(&self) {
+        let mut state = self.state();
+        state.faults.clear();
+        state.requests.clear();
+    }
+
+    /// Logs one line per request (method, path, status) and each publication
+    /// to stderr when `on`; off by default.
+    pub fn log_requests(&self, on: bool) {
+        self.inner.log.store(on, Ordering::Relaxed);
+    }
+
+    fn logging(&self) -> bool {
+        self.inner.log.load(Ordering::Relaxed)
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.inner
+            .state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Counts a request to `path` and, if `take_fault`, uses up one scripted fault.
+    fn arrive(&self, path: &str, take_fault: bool) -> Option<Fault> {
+        let mut state = self.state();
+        *state.requests.entry(path.to_owned()).or_default() += 1;
+        let (fault, left) = state.faults.get_mut(path).filter(|_| take_fault)?;
+        let fault = *fault;
+        *left -= 1;
+        if *left == 0 {
+            state.faults.remove(path);
+        }
+        Some(fault)
+    }
+
+    fn feed(&self, name: &str) -> Option<Feed> {
+        self.state().feeds.get(name).cloned()
+    }
+
+    fn page(&self, path: &str) -> Option<String> {
+        self.state().pages.get(path).cloned()
+    }
+
+    /// Waits 5 minutes, or until serving stops.
+    async fn hang(&self) {
+        let mut stopped = self.inner.stopped.subscribe();
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_secs(300)) => {}
+            _ = stopped.wait_for(|stopped| *stopped) => {}
+        }
+    }
+
+    /// One publisher tick: a story for every feed whose `language` is `en`.
+    fn publish_to_english_feeds(&self) {
+        let english: Vec<String> = (self.state().feeds.iter())
+            .filter(|(_, feed)| feed.json().is_some_and(|doc| doc["language"] == "en"))
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in english {
+            if let Some(id) = self.publish(&name) {
+                if self.logging() {
+                    eprintln!("published {id} to {name}");
+                }
+            }
+        }
+    }
+}
+
+/// Shifts every item's `date_published`/`date_modified` by the same amount so
+/// the newest becomes `newest` (Unix seconds), written as UTC.
+fn rebase_dates(doc: &mut Value, newest: i64) {
+    const KEYS: [&str; 2] = ["date_published", "date_modified"];
+    let Some(items) = doc.get_mut("items").and_then(Value::as_array_mut) else {
+        return;
+    };
+    let dates = items
+        .iter()
+        .flat_map(|item| KEYS.map(|key| item[key].as_str().and_then(dates::parse_rfc3339)));
+    let Some(latest) = dates.flatten().max() else {
+        return;
+    };
+    for item in items.iter_mut().filter_map(Value::as_object_mut) {
+        for key in KEYS {
+            if let Some(date) = item
+                .get(key)
+                .and_then(Value::as_str)
+                .and_then(dates::parse_rfc3339)
+            {
+                item.insert(
+                    key.to_owned(),
+                    json!(dates::format_rfc3339(date - latest + newest)),
+                );
+            }
+        }
+    }
+}
+
+fn pretty(doc: &Value) -> Vec<u8> {
+    let mut body = serde_json::to_vec_pretty(doc).unwrap_or_default();
+    body.push(b'\n');
+    body
+}
+
+fn unix_seconds(time: SystemTime) -> i64 {
+    time.duration_since(UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs().try_into().unwrap_or(i64::MAX))
+}
+
+fn unix_now() -> i64 {
+    unix_seconds(SystemTime::now())
+}

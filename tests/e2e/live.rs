@@ -1,0 +1,129 @@
+//! Live refresh: new stories, kept rows, failures, shared polling, removal.
+
+use crate::browser::Harness;
+use crate::{items, page, str_of, widget};
+use newsroom::Fault;
+use serde_json::json;
+use std::time::Duration;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_updates_add_new_stories_keep_existing_rows_and_survive_failures() {
+    let h = Harness::start().await;
+    let path = "/feeds/latest-middle-east.json";
+    let body = format!(
+        "{}<script>window.updates = []; document.addEventListener('news-headlines:update', (e) => updates.push(e.detail));
+         window.errors = []; document.addEventListener('news-headlines:error', (e) => errors.push(e.detail));</script>",
+        widget(&format!(r#"src="{path}" limit="5" refresh="5""#))
+    );
+    h.open_page(
+        "/host/live.html",
+        &page(r#"<script src="/news-headlines.js" async></script>"#, &body),
+    )
+    .await;
+    let before = h.settled(1).await;
+    let old_ids: Vec<String> = items(&before[0])
+        .iter()
+        .map(|i| str_of(i, "id").to_owned())
+        .collect();
+    h.js(
+        "document.querySelector('news-headlines').shadowRoot.querySelectorAll('li').forEach((li) => { li.__mark = li.dataset.id; }); return null;",
+        vec![],
+    )
+    .await;
+
+    let new_id = h.newsroom.publish("latest-middle-east").expect("published");
+    let after = h
+        .wait_for("the new story", Duration::from_secs(15), |w| {
+            w.first()
+                .and_then(|w| items(w).first())
+                .is_some_and(|i| str_of(i, "id") == new_id)
+        })
+        .await;
+    let rows = items(&after[0]);
+    assert_eq!(rows.len(), 5, "the limit applies after the update");
+    assert!(rows[0]["isNew"].as_bool().unwrap_or(false));
+    assert!(!rows[1]["isNew"].as_bool().unwrap_or(true));
+    let kept = h
+        .js(
+            "return Array.from(document.querySelector('news-headlines').shadowRoot.querySelectorAll('li'))
+               .map((li) => li.__mark === li.dataset.id);",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        kept,
+        json!([false, true, true, true, true]),
+        "old rows are the same DOM nodes"
+    );
+    assert_eq!(rows[1]["id"], json!(old_ids[0]));
+    let updates = h.js("return window.updates;", vec![]).await;
+    assert_eq!(
+        updates.as_array().and_then(|u| u.last()),
+        Some(&json!({"added": 1, "removed": 1, "total": 5}))
+    );
+
+    h.newsroom.fail_next(path, Fault::Status(500), 1);
+    let stale = h
+        .wait_for("stale", Duration::from_secs(15), |w| {
+            w.first().is_some_and(|w| str_of(w, "state") == "stale")
+        })
+        .await;
+    assert_eq!(items(&stale[0]).len(), 5, "the last good headlines stay");
+    assert!(
+        str_of(&stale[0], "status").starts_with("Couldn’t update · showing headlines from"),
+        "{}",
+        stale[0]
+    );
+    let errors = h.js("return window.errors;", vec![]).await;
+    assert_eq!(
+        errors,
+        json!([{"message": "The feed answered HTTP 500", "status": 500}])
+    );
+    h.wait_for("recovery", Duration::from_secs(20), |w| {
+        w.first().is_some_and(|w| str_of(w, "state") == "ready")
+    })
+    .await;
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn widgets_share_one_request_per_feed_and_stop_when_removed() {
+    let h = Harness::start().await;
+    let path = "/feeds/around-arab-news.json";
+    let body = [
+        widget(&format!(r#"src="{path}" refresh="5""#)),
+        widget(&format!(r#"src="{path}" refresh="30" limit="3""#)),
+    ]
+    .concat();
+    h.open_page(
+        "/host/shared.html",
+        &page(r#"<script src="/news-headlines.js" async></script>"#, &body),
+    )
+    .await;
+    h.settled(2).await;
+    assert_eq!(
+        h.newsroom.requests(path),
+        1,
+        "concurrent first loads share one request"
+    );
+    tokio::time::sleep(Duration::from_millis(5_600)).await;
+    assert_eq!(
+        h.newsroom.requests(path),
+        2,
+        "one request per (shortest) interval for both widgets"
+    );
+
+    h.js(
+        "document.querySelectorAll('news-headlines').forEach((w) => w.remove()); return null;",
+        vec![],
+    )
+    .await;
+    let after_removal = h.newsroom.requests(path);
+    tokio::time::sleep(Duration::from_millis(6_000)).await;
+    assert_eq!(
+        h.newsroom.requests(path),
+        after_removal,
+        "no requests once no widget shows the feed"
+    );
+    h.stop().await;
+}

@@ -1,0 +1,365 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): the widget
+//! renders a given feed into the documented parts, feed text stays text, and
+//! the element glue reports a failing feed on the host.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use news_headlines::components::Headlines;
+use news_headlines::config::Config;
+use news_headlines::feed::Feed;
+use news_headlines::state::{Failure, LoadState};
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FEED: &str = r#"{
+  "version": "https://jsonfeed.org/version/1.1",
+  "title": "Latest in Middle-East",
+  "language": "en",
+  "items": [
+    {"id": "iran", "url": "https://www.arabnews.com/node/1", "title": "Iran nuclear chief sees no threat to deal if Trump wins",
+     "summary": "A landmark nuclear accord sealed last year…", "date_published": "2016-09-28T16:40:00+03:00",
+     "tags": ["iran"], "_news": {"dateline": "VIENNA"}},
+    {"id": 2, "url": "javascript:alert(1)", "title": "<img src=x onerror=alert(1)>Iraq eyes more troops",
+     "summary": "<b>BAGHDAD</b> Iraq has asked…"},
+    {"id": "drone", "url": "/middle-east/drone", "title": "Drone halts traffic at Dubai airport", "tags": ["uae"]}
+  ]
+}"#;
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+/// A fresh container in the page.
+fn container() -> HtmlElement {
+    let div = document().create_element("div").expect("div");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&div)
+        .expect("append");
+    div.unchecked_into()
+}
+
+/// Lets Leptos run its effects.
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).expect("selector");
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into())
+        .collect()
+}
+
+fn one(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .expect("selector")
+        .unwrap_or_else(|| panic!("no {selector}"))
+}
+
+fn text(element: &Element) -> String {
+    element.text_content().unwrap_or_default()
+}
+
+fn loaded(body: &str) -> LoadState {
+    let mut state = LoadState::default();
+    state.loaded(
+        Arc::new(Feed::parse(body).expect("feed")),
+        js_sys::Date::now(),
+    );
+    state
+}
+
+struct Mounted {
+    root: HtmlElement,
+    config: RwSignal<Config>,
+    state: RwSignal<LoadState>,
+    _handle: Box<dyn std::any::Any>,
+}
+
+fn mount(config: Config, state: LoadState) -> Mounted {
+    let root = container();
+    let config = RwSignal::new(config);
+    let state = RwSignal::new(state);
+    let now = RwSignal::new(js_sys::Date::now());
+    let handle = mount_to(
+        root.clone(),
+        move || view! { <Headlines config state now /> },
+    );
+    Mounted {
+        root,
+        config,
+        state,
+        _handle: Box::new(handle),
+    }
+}
+
+#[wasm_bindgen_test]
+fn renders_the_documented_parts() {
+    let m = mount(
+        Config {
+            heading: Some("Around Arab News".into()),
+            ..Config::default()
+        },
+        loaded(FEED),
+    );
+    assert_eq!(text(&one(&m.root, "[part=heading]")), "Around Arab News");
+    let items = all(&m.root, "ol[part=list] > li[part=item]");
+    assert_eq!(items.len(), 3);
+    let ids: Vec<String> = items
+        .iter()
+        .filter_map(|li| li.get_attribute("data-id"))
+        .collect();
+    assert_eq!(ids, ["iran", "2", "drone"]);
+
+    let first = &items[0];
+    let link = one(first, "a[part=link]");
+    assert_eq!(
+        text(&link),
+        "Iran nuclear chief sees no threat to deal if Trump wins"
+    );
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://www.arabnews.com/node/1")
+    );
+    assert_eq!(link.get_attribute("target").as_deref(), Some("_blank"));
+    assert_eq!(link.get_attribute("rel").as_deref(), Some("noopener"));
+    assert_eq!(text(&one(first, "[part=dateline]")), "VIENNA");
+    assert_eq!(
+        text(&one(first, "p[part=teaser]")),
+        "VIENNA A landmark nuclear accord sealed last year…"
+    );
+    assert_eq!(
+        one(first, "time[part=time]")
+            .get_attribute("datetime")
+            .as_deref(),
+        Some("2016-09-28T16:40:00+03:00")
+    );
+    assert!(text(&one(first, "time[part=time]")).contains("ago"));
+
+    let status = one(&m.root, "[part=status]");
+    assert!(text(&status).starts_with("Updated"), "{}", text(&status));
+}
+
+#[wasm_bindgen_test]
+fn feed_text_is_text_and_unsafe_links_are_not_links() {
+    let m = mount(Config::default(), loaded(FEED));
+    assert!(
+        all(&m.root, "img, b, script").is_empty(),
+        "no element came from feed text"
+    );
+    let second = &all(&m.root, "li[part=item]")[1];
+    let link = one(second, "[part=link]");
+    assert_eq!(
+        text(&link),
+        "<img src=x onerror=alert(1)>Iraq eyes more troops"
+    );
+    assert_eq!(link.get_attribute("href"), None, "javascript: is refused");
+    assert_eq!(
+        text(&one(second, "[part=teaser]")),
+        "<b>BAGHDAD</b> Iraq has asked…"
+    );
+    let third = one(&all(&m.root, "li[part=item]")[2], "a[part=link]");
+    let href = third.get_attribute("href").unwrap_or_default();
+    assert!(
+        href.starts_with("http") && href.ends_with("/middle-east/drone"),
+        "relative links resolve: {href}"
+    );
+    assert!(all(&m.root, "a[href^='javascript']").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn limit_tag_and_heading_follow_the_config() {
+    let m = mount(Config::default(), loaded(FEED));
+    assert_eq!(
+        text(&one(&m.root, "[part=heading]")),
+        "Latest in Middle-East",
+        "defaults to the feed title"
+    );
+    m.config.update(|c| c.limit = 1);
+    settle().await;
+    assert_eq!(all(&m.root, "li[part=item]").len(), 1);
+    m.config.update(|c| {
+        c.limit = 10;
+        c.tag = Some("uae".into());
+    });
+    settle().await;
+    let ids: Vec<_> = all(&m.root, "li[part=item]")
+        .iter()
+        .filter_map(|li| li.get_attribute("data-id"))
+        .collect();
+    assert_eq!(ids, ["drone"]);
+}
+
+#[wasm_bindgen_test]
+async fn updates_keep_existing_rows_and_mark_new_ones() {
+    let m = mount(Config::default(), loaded(FEED));
+    let before = all(&m.root, "li[part=item]");
+    let newer = FEED.replace(
+        r#""items": ["#,
+        r#""items": [{"id": "new", "title": "Breaking: a new story"},"#,
+    );
+    m.state.update(|s| {
+        s.loaded(
+            Arc::new(Feed::parse(&newer).expect("feed")),
+            js_sys::Date::now(),
+        );
+    });
+    settle().await;
+    let after = all(&m.root, "li[part=item]");
+    assert_eq!(after.len(), 4);
+    assert_eq!(after[0].get_attribute("data-id").as_deref(), Some("new"));
+    assert!(after[0].has_attribute("data-new"));
+    assert!(!after[1].has_attribute("data-new"));
+    for (old, new) in before.iter().zip(&after[1..]) {
+        assert!(old.is_same_node(Some(new)), "the same <li> is kept");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn failures_keep_the_last_headlines_and_say_so() {
+    let m = mount(Config::default(), LoadState::default());
+    assert_eq!(text(&one(&m.root, "[part=status]")), "Loading headlines…");
+    m.state.update(|s| {
+        s.failed(Failure {
+            message: "The feed answered HTTP 500".into(),
+            status: Some(500),
+        })
+    });
+    settle().await;
+    assert_eq!(
+        text(&one(&m.root, "[part=status]")),
+        "The feed answered HTTP 500"
+    );
+    assert!(
+        all(&m.root, "slot").len() == 1,
+        "the publisher's fallback shows on error"
+    );
+
+    m.state.set(loaded(FEED));
+    m.state.update(|s| {
+        s.failed(Failure {
+            message: "timeout".into(),
+            status: None,
+        })
+    });
+    settle().await;
+    assert_eq!(
+        all(&m.root, "li[part=item]").len(),
+        3,
+        "the last good headlines stay"
+    );
+    assert!(text(&one(&m.root, "[part=status]"))
+        .starts_with("Couldn’t update · showing headlines from"));
+}
+
+#[wasm_bindgen_test]
+fn arabic_feeds_read_right_to_left_in_arabic() {
+    let arabic = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "آخر الأخبار", "language": "ar",
+      "items": [{"id": "1", "title": "رئيس البرنامج النووي الإيراني", "date_published": "2016-09-28T16:40:00+03:00"}]}"#;
+    let m = mount(Config::default(), loaded(arabic));
+    let section = one(&m.root, "section");
+    assert_eq!(section.get_attribute("dir").as_deref(), Some("rtl"));
+    assert_eq!(section.get_attribute("lang").as_deref(), Some("ar"));
+    assert_eq!(text(&one(&m.root, "[part=heading]")), "آخر الأخبار");
+    let time = text(&one(&m.root, "time"));
+    assert!(
+        time.contains("قبل") || time.contains("سنة") || time.contains("سنوات"),
+        "Arabic relative time: {time}"
+    );
+    assert!(text(&one(&m.root, "[part=status]")).starts_with("آخر تحديث"));
+}
+
+#[wasm_bindgen_test]
+async fn the_element_reports_a_missing_feed_on_its_host() {
+    let host = container();
+    host.set_attribute("src", "/no-such-feed.json")
+        .expect("attr");
+    host.set_attribute("refresh", "0").expect("attr");
+    let errors = std::rc::Rc::new(std::cell::Cell::new(0));
+    let on_error = {
+        let errors = errors.clone();
+        wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || errors.set(errors.get() + 1))
+    };
+    host.add_event_listener_with_callback(
+        "news-headlines:error",
+        on_error.as_ref().unchecked_ref(),
+    )
+    .expect("listener");
+    let widget = news_headlines::element::mount(host.clone()).expect("mounted");
+    assert_eq!(host.get_attribute("state").as_deref(), Some("loading"));
+    let shadow = host.shadow_root().expect("an open shadow root");
+    for _ in 0..200 {
+        if host.get_attribute("state").as_deref() == Some("error") {
+            break;
+        }
+        settle().await;
+    }
+    assert_eq!(host.get_attribute("state").as_deref(), Some("error"));
+    let section = shadow
+        .query_selector("section")
+        .expect("selector")
+        .expect("the widget");
+    assert_eq!(
+        text(&one(&section, "[part=status]")),
+        "The feed answered HTTP 404"
+    );
+    assert_eq!(errors.get(), 1);
+    drop(widget);
+}
+
+#[wasm_bindgen_test]
+async fn the_pause_control_holds_updates_and_arrivals_are_announced() {
+    let m = mount(Config::default(), loaded(FEED));
+    let button: HtmlElement = one(&m.root, "button[part=pause]").unchecked_into();
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    assert_eq!(text(&button), "Pause updates");
+    button.click();
+    settle().await;
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert_eq!(text(&button), "Resume updates");
+
+    let newer = FEED.replace(
+        r#""items": ["#,
+        r#""items": [{"id": "new", "title": "Breaking: a new story"},"#,
+    );
+    m.state.update(|s| {
+        s.loaded(
+            Arc::new(Feed::parse(&newer).expect("feed")),
+            js_sys::Date::now(),
+        );
+    });
+    settle().await;
+    assert_eq!(all(&m.root, "li[part=item]").len(), 3, "held while paused");
+    let live = one(&m.root, "[aria-live=polite]");
+    assert_eq!(text(&live), "");
+
+    button.click();
+    settle().await;
+    assert_eq!(all(&m.root, "li[part=item]").len(), 4, "applied on resume");
+    assert_eq!(
+        text(&live),
+        "1 new headline",
+        "announced, without the list itself"
+    );
+}
