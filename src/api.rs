@@ -119,7 +119,8 @@ async fn send(url: &str, controller: &AbortController) -> Result<Fetched, FetchE
     let headers = response.headers();
     let kind = headers.get("content-type").unwrap_or_default();
     if !is_json_content_type(&kind) {
-        return Err(FetchError::ContentType(kind));
+        let essence = kind.split(';').next().unwrap_or_default().trim().to_owned();
+        return Err(FetchError::ContentType(essence));
     }
     let declared = headers
         .get("content-length")

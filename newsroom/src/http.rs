@@ -74,6 +74,13 @@ async fn front(State(newsroom): State<Newsroom>, request: Request, next: Next) -
         }
         Some(Fault::NoCors) | None => next.run(request).await,
     };
+    if fault.is_some() {
+        // A scripted failure must not be cached and revalidated later.
+        let headers = response.headers_mut();
+        headers.remove(ETAG);
+        headers.remove(LAST_MODIFIED);
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if fault != Some(Fault::NoCors) {
         let headers = response.headers_mut();
         headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));

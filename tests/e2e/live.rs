@@ -127,3 +127,97 @@ async fn widgets_share_one_request_per_feed_and_stop_when_removed() {
     );
     h.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unchanged_feed_is_revalidated_without_touching_the_dom() {
+    let h = Harness::start().await;
+    let path = "/feeds/latest-middle-east.json";
+    h.open_page(
+        "/host/unchanged.html",
+        &page(
+            r#"<script src="/news-headlines.js" async></script>"#,
+            &widget(&format!(r#"src="{path}" refresh="5""#)),
+        ),
+    )
+    .await;
+    h.settled(1).await;
+    h.js(
+        "window.mutations = 0; new MutationObserver((records) => { mutations += records.length; })
+           .observe(document.querySelector('news-headlines').shadowRoot, {subtree: true, childList: true, attributes: true, characterData: true});
+         return null;",
+        vec![],
+    )
+    .await;
+    let before = h.newsroom.requests(path);
+    let started = std::time::Instant::now();
+    while h.newsroom.requests(path) < before + 1 {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "no revalidation happened"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let seen = h
+        .js(
+            "const entries = performance.getEntriesByType('resource').filter((e) => e.name.endsWith(arguments[0]));
+             const last = entries[entries.length - 1];
+             return { mutations: window.mutations, count: entries.length, transfer: last.transferSize, body: last.decodedBodySize };",
+            vec![json!(path)],
+        )
+        .await;
+    assert_eq!(seen["mutations"], json!(0), "{seen}");
+    assert!(seen["count"].as_u64().unwrap_or(0) >= 2, "{seen}");
+    let (transfer, body) = (
+        seen["transfer"].as_u64().unwrap_or(u64::MAX),
+        seen["body"].as_u64().unwrap_or(0),
+    );
+    assert!(
+        transfer < body,
+        "the revalidation was a 304 without the body: {seen}"
+    );
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hidden_page_makes_no_requests_and_catches_up_when_shown() {
+    let h = Harness::start().await;
+    let path = "/feeds/latest-middle-east.json";
+    h.open_page(
+        "/host/hidden.html",
+        &page(
+            r#"<script src="/news-headlines.js" async></script>"#,
+            &widget(&format!(r#"src="{path}" refresh="5""#)),
+        ),
+    )
+    .await;
+    h.settled(1).await;
+    let set_hidden =
+        "Object.defineProperty(document, 'hidden', {configurable: true, get: () => arguments[0]});
+                      document.dispatchEvent(new Event('visibilitychange')); return null;";
+    h.js(set_hidden, vec![json!(true)]).await;
+    let hidden_at = h.newsroom.requests(path);
+    let new_id = h.newsroom.publish("latest-middle-east").expect("published");
+    tokio::time::sleep(Duration::from_millis(7_000)).await;
+    assert_eq!(
+        h.newsroom.requests(path),
+        hidden_at,
+        "no request while hidden"
+    );
+    let widgets = h.widgets().await;
+    assert_ne!(str_of(&items(&widgets[0])[0], "id"), new_id);
+
+    h.js(set_hidden, vec![json!(false)]).await;
+    h.wait_for("the overdue update", Duration::from_secs(3), |w| {
+        w.first()
+            .and_then(|w| items(w).first())
+            .is_some_and(|i| str_of(i, "id") == new_id)
+    })
+    .await;
+    assert_eq!(
+        h.newsroom.requests(path),
+        hidden_at + 1,
+        "one request on becoming visible"
+    );
+    h.stop().await;
+}

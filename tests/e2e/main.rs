@@ -5,6 +5,7 @@
 
 mod browser;
 mod embed;
+mod hostile;
 mod live;
 
 use serde_json::Value;
