@@ -54,7 +54,7 @@
 
   class NewsHeadlines extends HTMLElement {
     static get observedAttributes() {
-      return ["src", "heading", "limit", "refresh", "tag", "theme", "target", "lang", "dir"];
+      return ["src", "heading", "limit", "refresh", "tag", "theme", "target", "lang", "dir", "images"];
     }
 
     #widget = null;

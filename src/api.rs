@@ -38,9 +38,7 @@ impl fmt::Display for FetchError {
             FetchError::Timeout => {
                 write!(f, "The feed did not answer within {} s", TIMEOUT_MS / 1000)
             }
-            FetchError::Network => {
-                f.write_str("Couldn’t reach the feed (offline, or blocked by CORS)")
-            }
+            FetchError::Network => f.write_str("Couldn’t reach the feed (offline, or blocked by CORS)"),
             FetchError::Status(status) => write!(f, "The feed answered HTTP {status}"),
             FetchError::ContentType(kind) => write!(f, "The feed was sent as {kind}, not JSON"),
             FetchError::Truncated => f.write_str("The feed’s answer was cut off"),
@@ -56,10 +54,7 @@ impl FetchError {
             FetchError::Status(status) => Some(*status),
             _ => None,
         };
-        Failure {
-            message: self.to_string(),
-            status,
-        }
+        Failure { message: self.to_string(), status }
     }
 }
 
@@ -90,10 +85,7 @@ pub async fn fetch(url: &str) -> Result<Fetched, FetchError> {
     };
     let window = web_sys::window().ok_or(FetchError::Network)?;
     let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(
-            on_timeout.as_ref().unchecked_ref(),
-            TIMEOUT_MS,
-        )
+        .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), TIMEOUT_MS)
         .ok();
     let result = send(url, &controller).await;
     if let Some(timer) = timer {
@@ -122,9 +114,7 @@ async fn send(url: &str, controller: &AbortController) -> Result<Fetched, FetchE
         let essence = kind.split(';').next().unwrap_or_default().trim().to_owned();
         return Err(FetchError::ContentType(essence));
     }
-    let declared = headers
-        .get("content-length")
-        .and_then(|len| len.trim().parse::<usize>().ok());
+    let declared = headers.get("content-length").and_then(|len| len.trim().parse::<usize>().ok());
     if let Some(len) = declared.filter(|len| *len > MAX_BODY_BYTES) {
         controller.abort();
         return Err(FetchError::Feed(FeedError::TooLarge(len)));

@@ -1,11 +1,6 @@
 //! The element's attributes, read into a [`Config`] with documented defaults.
 //! Bad values fall back to the default and produce a warning, never an error.
 
-/// Names of the attributes the element observes.
-pub const ATTRIBUTES: [&str; 9] = [
-    "src", "heading", "limit", "refresh", "tag", "theme", "target", "lang", "dir",
-];
-
 /// Default number of headlines shown.
 pub const DEFAULT_LIMIT: usize = 10;
 /// Largest `limit` honoured.
@@ -58,11 +53,7 @@ impl Direction {
 
     /// The usual direction of a language tag's script.
     pub fn of_language(tag: &str) -> Direction {
-        let primary = tag
-            .split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+        let primary = tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
         match primary.as_str() {
             "ar" | "fa" | "he" | "ur" | "ps" | "sd" | "ug" | "yi" | "dv" | "ckb" => Direction::Rtl,
             _ => Direction::Ltr,
@@ -91,6 +82,8 @@ pub struct Config {
     pub lang: Option<String>,
     /// `dir`: overrides the direction implied by the language.
     pub dir: Option<Direction>,
+    /// `images`: show item thumbnails (`on`/`off`).
+    pub images: bool,
 }
 
 impl Default for Config {
@@ -105,6 +98,7 @@ impl Default for Config {
             target: "_blank".into(),
             lang: None,
             dir: None,
+            images: false,
         }
     }
 }
@@ -115,15 +109,9 @@ impl Config {
     pub fn from_attributes(attr: impl Fn(&str) -> Option<String>) -> (Config, Vec<String>) {
         let mut warnings = Vec::new();
         let defaults = Config::default();
-        let text = |name: &str| {
-            attr(name)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
+        let text = |name: &str| attr(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         let mut invalid = |name: &str, value: &str, fallback: &str| {
-            warnings.push(format!(
-                "<news-headlines>: ignoring {name}=\"{value}\", using {fallback}"
-            ));
+            warnings.push(format!("<news-headlines>: ignoring {name}=\"{value}\", using {fallback}"));
         };
 
         let limit = match text("limit") {
@@ -139,10 +127,8 @@ impl Config {
         let refresh_secs = match text("refresh") {
             None => defaults.refresh_secs,
             Some(v) => match v.parse::<f64>() {
-                Ok(secs) if secs == 0.0 => None,
-                Ok(secs) if secs.is_finite() && secs > 0.0 => {
-                    Some((secs.round() as u32).max(MIN_REFRESH_SECS))
-                }
+                Ok(0.0) => None,
+                Ok(secs) if secs.is_finite() && secs > 0.0 => Some((secs.round() as u32).max(MIN_REFRESH_SECS)),
                 _ => {
                     invalid("refresh", &v, "60");
                     defaults.refresh_secs
@@ -175,6 +161,14 @@ impl Config {
                 None
             }
         };
+        let images = match text("images").map(|v| v.to_ascii_lowercase()).as_deref() {
+            None | Some("off") => false,
+            Some("on") => true,
+            Some(other) => {
+                invalid("images", other, "off");
+                false
+            }
+        };
         let src = text("src");
         if src.is_none() {
             warnings.push("<news-headlines>: the src attribute (the feed URL) is missing".into());
@@ -189,6 +183,7 @@ impl Config {
             target,
             lang: text("lang").filter(|l| l.len() <= 35),
             dir,
+            images,
         };
         (config, warnings)
     }
@@ -197,10 +192,7 @@ impl Config {
 /// `_self`, `_blank`, `_parent`, `_top`, or a plain window name.
 fn is_browsing_context_name(value: &str) -> bool {
     match value.strip_prefix('_') {
-        Some(keyword) => matches!(
-            keyword.to_ascii_lowercase().as_str(),
-            "self" | "blank" | "parent" | "top"
-        ),
+        Some(keyword) => matches!(keyword.to_ascii_lowercase().as_str(), "self" | "blank" | "parent" | "top"),
         None => value.len() <= 64 && value.chars().all(|c| c.is_alphanumeric() || c == '-'),
     }
 }
@@ -211,31 +203,17 @@ mod tests {
     use std::collections::HashMap;
 
     fn read(pairs: &[(&str, &str)]) -> (Config, Vec<String>) {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Config::from_attributes(|name| map.get(name).cloned())
     }
 
     #[test]
     fn defaults_when_only_src_is_given() {
         let (config, warnings) = read(&[("src", "/feeds/a.json")]);
-        assert_eq!(
-            config,
-            Config {
-                src: Some("/feeds/a.json".into()),
-                ..Config::default()
-            }
-        );
+        assert_eq!(config, Config { src: Some("/feeds/a.json".into()), ..Config::default() });
         assert!(warnings.is_empty());
         assert_eq!(
-            (
-                config.limit,
-                config.refresh_secs,
-                config.theme,
-                config.target.as_str()
-            ),
+            (config.limit, config.refresh_secs, config.theme, config.target.as_str()),
             (10, Some(60), Theme::Auto, "_blank")
         );
     }
@@ -249,38 +227,18 @@ mod tests {
 
     #[test]
     fn limit_is_clamped_to_1_through_50() {
-        for (value, expected) in [
-            ("0", 1),
-            ("-4", 1),
-            ("1", 1),
-            ("7", 7),
-            ("50", 50),
-            ("51", 50),
-            ("99999999999", 50),
-        ] {
-            assert_eq!(
-                read(&[("src", "x"), ("limit", value)]).0.limit,
-                expected,
-                "{value}"
-            );
+        for (value, expected) in [("0", 1), ("-4", 1), ("1", 1), ("7", 7), ("50", 50), ("51", 50), ("99999999999", 50)]
+        {
+            assert_eq!(read(&[("src", "x"), ("limit", value)]).0.limit, expected, "{value}");
         }
     }
 
     #[test]
     fn refresh_zero_means_never_and_small_values_become_five() {
-        for (value, expected) in [
-            ("0", None),
-            ("1", Some(5)),
-            ("4.9", Some(5)),
-            ("5", Some(5)),
-            ("30", Some(30)),
-            (" 120 ", Some(120)),
-        ] {
-            assert_eq!(
-                read(&[("src", "x"), ("refresh", value)]).0.refresh_secs,
-                expected,
-                "{value}"
-            );
+        for (value, expected) in
+            [("0", None), ("1", Some(5)), ("4.9", Some(5)), ("5", Some(5)), ("30", Some(30)), (" 120 ", Some(120))]
+        {
+            assert_eq!(read(&[("src", "x"), ("refresh", value)]).0.refresh_secs, expected, "{value}");
         }
     }
 
@@ -293,22 +251,13 @@ mod tests {
             ("theme", "purple"),
             ("target", "javascript:alert(1)"),
             ("dir", "up"),
+            ("images", "maybe"),
         ]);
-        assert_eq!(
-            config,
-            Config {
-                src: Some("x".into()),
-                ..Config::default()
-            }
-        );
-        assert_eq!(warnings.len(), 5);
+        assert_eq!(config, Config { src: Some("x".into()), ..Config::default() });
+        assert_eq!(warnings.len(), 6);
         assert!(warnings[0].contains("limit=\"ten\""));
         for bad in ["NaN", "inf", "1e400"] {
-            assert_eq!(
-                read(&[("src", "x"), ("refresh", bad)]).0.refresh_secs,
-                Some(60),
-                "{bad}"
-            );
+            assert_eq!(read(&[("src", "x"), ("refresh", bad)]).0.refresh_secs, Some(60), "{bad}");
         }
     }
 
@@ -321,6 +270,7 @@ mod tests {
             ("tag", " iran "),
             ("dir", "rtl"),
             ("lang", "ar"),
+            ("images", "ON"),
         ]);
         assert!(warnings.is_empty());
         assert_eq!(config.theme, Theme::Dark);
@@ -328,10 +278,8 @@ mod tests {
         assert_eq!(config.tag.as_deref(), Some("iran"));
         assert_eq!(config.dir, Some(Direction::Rtl));
         assert_eq!(config.lang.as_deref(), Some("ar"));
-        assert_eq!(
-            read(&[("src", "x"), ("target", "news-window")]).0.target,
-            "news-window"
-        );
+        assert!(config.images);
+        assert_eq!(read(&[("src", "x"), ("target", "news-window")]).0.target, "news-window");
     }
 
     #[test]

@@ -13,10 +13,7 @@ use leptos::tachys::view::any_view::AnyViewState;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::{
-    CssStyleSheet, CustomEvent, CustomEventInit, HtmlElement, ShadowRoot, ShadowRootInit,
-    ShadowRootMode,
-};
+use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 const STYLE: &str = include_str!("../style/widget.css");
 
@@ -48,28 +45,12 @@ pub fn mount(host: HtmlElement) -> Result<Widget, JsValue> {
     adopt_style(&root)?;
     let config = read_config(&host);
     let owner = Owner::new();
-    let (config, state, now) = owner.with(|| {
-        (
-            RwSignal::new(config),
-            RwSignal::new(LoadState::default()),
-            RwSignal::new(hub::now()),
-        )
-    });
-    let view = owner.with(|| {
-        mount_to(root.unchecked_into(), move || {
-            view! { <Headlines config state now /> }.into_any()
-        })
-    });
+    let (config, state, now) =
+        owner.with(|| (RwSignal::new(config), RwSignal::new(LoadState::default()), RwSignal::new(hub::now())));
+    let view =
+        owner.with(|| mount_to(root.unchecked_into(), move || view! { <Headlines config state now /> }.into_any()));
     let _ = host.set_attribute("state", "loading");
-    let mut widget = Widget {
-        host,
-        config,
-        state,
-        now,
-        subscription: None,
-        view: Some(view),
-        owner,
-    };
+    let mut widget = Widget { host, config, state, now, subscription: None, view: Some(view), owner };
     widget.subscribe();
     Ok(widget)
 }
@@ -80,9 +61,8 @@ impl Widget {
     #[wasm_bindgen(js_name = attributeChanged)]
     pub fn attribute_changed(&mut self) {
         let config = read_config(&self.host);
-        let restart = self
-            .config
-            .with_untracked(|old| old.src != config.src || old.refresh_secs != config.refresh_secs);
+        let restart =
+            self.config.with_untracked(|old| old.src != config.src || old.refresh_secs != config.refresh_secs);
         if restart {
             self.state.set(LoadState::default());
             let _ = self.host.set_attribute("state", "loading");
@@ -106,12 +86,7 @@ impl Widget {
         self.subscription = None;
         let Some(src) = self.config.with_untracked(|c| c.src.clone()) else {
             let message = "The src attribute (the feed URL) is missing";
-            self.state.update(|s| {
-                s.failed(crate::state::Failure {
-                    message: message.into(),
-                    status: None,
-                })
-            });
+            self.state.update(|s| s.failed(crate::state::Failure { message: message.into(), status: None }));
             let _ = self.host.set_attribute("state", "error");
             return;
         };
@@ -141,33 +116,21 @@ fn on_event(
 ) {
     let shown = || {
         let (tag, limit) = config.with_untracked(|c| (c.tag.clone(), c.limit));
-        state
-            .try_with_untracked(|s| s.shown_ids(tag.as_deref(), limit))
-            .unwrap_or_default()
+        state.try_with_untracked(|s| s.shown_ids(tag.as_deref(), limit)).unwrap_or_default()
     };
     match event {
         Event::Loaded(feed, at) => {
             let before = shown();
             now.try_set(hub::now());
-            if state
-                .try_update(|s| s.loaded(feed.clone(), *at))
-                .unwrap_or(false)
-            {
+            if state.try_update(|s| s.loaded(feed.clone(), *at)).unwrap_or(false) {
                 let after = shown();
                 let (added, removed) = added_and_removed(&before, &after);
-                let detail = [
-                    ("added", added.into()),
-                    ("removed", removed.into()),
-                    ("total", after.len().into()),
-                ];
+                let detail = [("added", added.into()), ("removed", removed.into()), ("total", after.len().into())];
                 dispatch(host, "news-headlines:update", &detail);
             }
         }
         Event::Unchanged => {
-            if state
-                .try_with_untracked(|s| s.failure.is_some())
-                .unwrap_or(false)
-            {
+            if state.try_with_untracked(|s| s.failure.is_some()).unwrap_or(false) {
                 state.try_update(|s| s.failure = None);
             }
         }
@@ -177,11 +140,7 @@ fn on_event(
             let status = failure.status.map_or(JsValue::NULL, JsValue::from);
             let message = JsValue::from(failure.message.as_str());
             state.try_update(|s| s.failed(failure));
-            dispatch(
-                host,
-                "news-headlines:error",
-                &[("message", message), ("status", status)],
-            );
+            dispatch(host, "news-headlines:error", &[("message", message), ("status", status)]);
         }
         Event::Tick(at) => {
             now.try_set(*at);

@@ -75,26 +75,15 @@ thread_local! {
 pub fn subscribe(url: &str, refresh_secs: Option<u32>, listener: Listener) -> Subscription {
     let channel = PAGE.with_borrow_mut(|page| {
         let page = page.get_or_insert_with(Page::start);
-        page.channels
-            .entry(url.to_owned())
-            .or_insert_with(|| Channel::new(url))
-            .clone()
+        page.channels.entry(url.to_owned()).or_insert_with(|| Channel::new(url)).clone()
     });
     let id = NEXT_ID.with(|next| {
         next.set(next.get().wrapping_add(1));
         next.get()
     });
-    channel.subscribers.borrow_mut().push(Subscriber {
-        id,
-        refresh_secs,
-        listener: listener.clone(),
-    });
+    channel.subscribers.borrow_mut().push(Subscriber { id, refresh_secs, listener: listener.clone() });
     channel.retime();
-    let replay = channel
-        .last
-        .borrow()
-        .as_ref()
-        .map(|(_, feed, at)| Event::Loaded(feed.clone(), *at));
+    let replay = channel.last.borrow().as_ref().map(|(_, feed, at)| Event::Loaded(feed.clone(), *at));
     let replay = replay.or_else(|| channel.last_error.borrow().clone().map(Event::Failed));
     if let Some(event) = replay {
         listener(&event);
@@ -113,10 +102,7 @@ impl Subscription {
 
 impl Drop for Subscription {
     fn drop(&mut self) {
-        self.channel
-            .subscribers
-            .borrow_mut()
-            .retain(|s| s.id != self.id);
+        self.channel.subscribers.borrow_mut().retain(|s| s.id != self.id);
         if !self.channel.subscribers.borrow().is_empty() {
             self.channel.retime();
             return;
@@ -124,10 +110,7 @@ impl Drop for Subscription {
         self.channel.stop();
         PAGE.with_borrow_mut(|page| {
             if let Some(current) = page.as_mut() {
-                let ours = current
-                    .channels
-                    .get(&self.channel.url)
-                    .is_some_and(|c| Rc::ptr_eq(c, &self.channel));
+                let ours = current.channels.get(&self.channel.url).is_some_and(|c| Rc::ptr_eq(c, &self.channel));
                 if ours {
                     current.channels.remove(&self.channel.url);
                 }
@@ -163,12 +146,7 @@ impl Channel {
 
     /// Uses the shortest interval any subscriber asks for.
     fn retime(&self) {
-        let shortest = self
-            .subscribers
-            .borrow()
-            .iter()
-            .filter_map(|s| s.refresh_secs)
-            .min();
+        let shortest = self.subscribers.borrow().iter().filter_map(|s| s.refresh_secs).min();
         self.policy.borrow_mut().set_interval(shortest);
     }
 
@@ -206,13 +184,7 @@ impl Channel {
         let result = api::fetch(&self.url).await;
         let at = now();
         let event = match result {
-            Ok(fetched)
-                if self
-                    .last
-                    .borrow()
-                    .as_ref()
-                    .is_some_and(|(body, _, _)| *body == fetched.body) =>
-            {
+            Ok(fetched) if self.last.borrow().as_ref().is_some_and(|(body, _, _)| *body == fetched.body) => {
                 Ok(Event::Unchanged)
             }
             Ok(fetched) => fetched.parse().map(|feed| {
@@ -243,12 +215,7 @@ impl Channel {
     /// Calls every subscriber without holding a borrow, so a listener may
     /// subscribe or unsubscribe.
     fn notify(&self, event: &Event) {
-        let listeners: Vec<Listener> = self
-            .subscribers
-            .borrow()
-            .iter()
-            .map(|s| s.listener.clone())
-            .collect();
+        let listeners: Vec<Listener> = self.subscribers.borrow().iter().map(|s| s.listener.clone()).collect();
         for listener in listeners {
             listener(event);
         }
@@ -273,24 +240,13 @@ impl Page {
             }
         });
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            let _ = document.add_event_listener_with_callback(
-                "visibilitychange",
-                on_visibility.as_ref().unchecked_ref(),
-            );
+            let _ =
+                document.add_event_listener_with_callback("visibilitychange", on_visibility.as_ref().unchecked_ref());
         }
         let tick_timer = web_sys::window().and_then(|w| {
-            w.set_interval_with_callback_and_timeout_and_arguments_0(
-                on_tick.as_ref().unchecked_ref(),
-                TICK_MS,
-            )
-            .ok()
+            w.set_interval_with_callback_and_timeout_and_arguments_0(on_tick.as_ref().unchecked_ref(), TICK_MS).ok()
         });
-        Page {
-            channels: HashMap::new(),
-            on_visibility,
-            _on_tick: on_tick,
-            tick_timer,
-        }
+        Page { channels: HashMap::new(), on_visibility, _on_tick: on_tick, tick_timer }
     }
 }
 
@@ -303,26 +259,18 @@ impl Drop for Page {
             window.clear_interval_with_handle(timer);
         }
         if let Some(document) = window.document() {
-            let _ = document.remove_event_listener_with_callback(
-                "visibilitychange",
-                self.on_visibility.as_ref().unchecked_ref(),
-            );
+            let _ = document
+                .remove_event_listener_with_callback("visibilitychange", self.on_visibility.as_ref().unchecked_ref());
         }
     }
 }
 
 fn channels() -> Vec<Rc<Channel>> {
-    PAGE.with_borrow(|page| {
-        page.iter()
-            .flat_map(|p| p.channels.values().cloned())
-            .collect()
-    })
+    PAGE.with_borrow(|page| page.iter().flat_map(|p| p.channels.values().cloned()).collect())
 }
 
 fn page_hidden() -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .is_some_and(|d| d.hidden())
+    web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
 }
 
 /// Milliseconds since the epoch.

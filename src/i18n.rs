@@ -101,10 +101,7 @@ mod tests {
 
     #[test]
     fn fills_the_relative_time_in() {
-        assert_eq!(
-            Strings::fill(EN.updated, "3 minutes ago"),
-            "Updated 3 minutes ago"
-        );
+        assert_eq!(Strings::fill(EN.updated, "3 minutes ago"), "Updated 3 minutes ago");
         assert!(Strings::fill(AR.updated, "قبل ٣ دقائق").ends_with("قبل ٣ دقائق"));
     }
 }

@@ -14,11 +14,7 @@ extern "C" {
     fn new(locale: &str, options: &JsValue) -> Result<RelativeTimeFormat, JsValue>;
 
     #[wasm_bindgen(method, catch)]
-    fn format(
-        this: &RelativeTimeFormat,
-        value: f64,
-        unit: &str,
-    ) -> Result<js_sys::JsString, JsValue>;
+    fn format(this: &RelativeTimeFormat, value: f64, unit: &str) -> Result<js_sys::JsString, JsValue>;
 }
 
 thread_local! {
@@ -38,10 +34,6 @@ pub fn time_ago(lang: &str, then: f64, now: f64) -> String {
                 .ok()
                 .map(|f| (lang.to_owned(), f));
         }
-        cache
-            .as_ref()
-            .and_then(|(_, f)| f.format(value, unit).ok())
-            .map(String::from)
-            .unwrap_or_default()
+        cache.as_ref().and_then(|(_, f)| f.format(value, unit).ok()).map(String::from).unwrap_or_default()
     })
 }

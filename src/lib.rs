@@ -6,15 +6,7 @@
 //! thin glue: [`api`] fetches, [`hub`] runs one refresh loop per feed URL,
 //! [`components`] is the Leptos view and [`element`] mounts it into a
 //! `<news-headlines>` element's shadow root for the JavaScript loader.
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic
-    )
-)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
 pub mod config;
 pub mod feed;

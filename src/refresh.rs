@@ -76,11 +76,7 @@ impl RefreshPolicy {
     pub fn failed(&mut self, now: f64, jitter: f64) -> f64 {
         self.in_flight = false;
         self.failures = self.failures.saturating_add(1);
-        let delay = backoff_ms(
-            self.interval_ms.unwrap_or(RETRY_BASE_MS),
-            self.failures,
-            jitter,
-        );
+        let delay = backoff_ms(self.interval_ms.unwrap_or(RETRY_BASE_MS), self.failures, jitter);
         self.due = Some(now + delay);
         delay
     }
@@ -173,10 +169,7 @@ mod tests {
         assert_eq!(policy.failures(), 6);
         policy.started();
         policy.succeeded(now);
-        assert_eq!(
-            (policy.failures(), policy.next(now)),
-            (0, Next::At(now + 60_000.0))
-        );
+        assert_eq!((policy.failures(), policy.next(now)), (0, Next::At(now + 60_000.0)));
     }
 
     #[test]
@@ -185,18 +178,11 @@ mod tests {
             let full = backoff_ms(5_000.0, failures, 1.0);
             for jitter in [0.0, 0.25, 0.5, 0.999, -3.0, 7.0] {
                 let delay = backoff_ms(5_000.0, failures, jitter);
-                assert!(
-                    delay >= full / 2.0 && delay <= full,
-                    "{failures} {jitter} {delay}"
-                );
+                assert!(delay >= full / 2.0 && delay <= full, "{failures} {jitter} {delay}");
             }
         }
         assert_eq!(backoff_ms(5_000.0, u32::MAX, 1.0), MAX_BACKOFF_MS);
-        assert_eq!(
-            backoff_ms(3_600_000.0, 3, 1.0),
-            3_600_000.0,
-            "an interval longer than the cap is kept"
-        );
+        assert_eq!(backoff_ms(3_600_000.0, 3, 1.0), 3_600_000.0, "an interval longer than the cap is kept");
     }
 
     #[test]
@@ -221,11 +207,7 @@ mod tests {
         policy.succeeded(clock.0);
         policy.set_visible(false);
         policy.set_visible(true);
-        assert_eq!(
-            policy.next(clock.advance(1.0)),
-            Next::At(30_000.0 + 10_000.0),
-            "not due: keeps waiting"
-        );
+        assert_eq!(policy.next(clock.advance(1.0)), Next::At(30_000.0 + 10_000.0), "not due: keeps waiting");
     }
 
     #[test]

@@ -98,11 +98,7 @@ impl LoadState {
 
     /// The ids of the items shown under `tag` and `limit`.
     pub fn shown_ids(&self, tag: Option<&str>, limit: usize) -> Vec<String> {
-        self.feed
-            .iter()
-            .flat_map(|feed| feed.headlines(tag, limit))
-            .map(|item| item.id.clone())
-            .collect()
+        self.feed.iter().flat_map(|feed| feed.headlines(tag, limit)).map(|item| item.id.clone()).collect()
     }
 
     /// A failed fetch: the last good feed stays.
@@ -148,10 +144,7 @@ mod tests {
     fn phases_follow_feed_and_failure() {
         let mut state = LoadState::default();
         assert_eq!(state.phase(), Phase::Loading);
-        let failure = Failure {
-            message: "HTTP 500".into(),
-            status: Some(500),
-        };
+        let failure = Failure { message: "HTTP 500".into(), status: Some(500) };
         state.failed(failure.clone());
         assert_eq!(state.phase(), Phase::Error);
         state.loaded(Arc::new(Feed::default()), 1.0);
@@ -174,13 +167,10 @@ mod tests {
                 dateline: None,
                 published: None,
                 tags: Vec::new(),
+                image: None,
             })
             .collect();
-        Arc::new(Feed {
-            title: None,
-            language: None,
-            items,
-        })
+        Arc::new(Feed { title: None, language: None, items })
     }
 
     #[test]
@@ -191,30 +181,18 @@ mod tests {
         state.loaded(feed_of(&["d", "c", "b"]), 2.0);
         assert_eq!(state.fresh, ["d", "c"]);
         assert_eq!(state.shown_ids(None, 2), ["d", "c"]);
-        assert_eq!(
-            added_and_removed(&["b".into(), "a".into()], &state.shown_ids(None, 10)),
-            (2, 1)
-        );
+        assert_eq!(added_and_removed(&["b".into(), "a".into()], &state.shown_ids(None, 10)), (2, 1));
     }
 
     #[test]
     fn paused_updates_wait_until_resumed() {
         let mut state = LoadState::default();
         state.set_paused(true);
-        assert!(
-            state.loaded(feed_of(&["a"]), 1.0),
-            "the first feed always shows"
-        );
+        assert!(state.loaded(feed_of(&["a"]), 1.0), "the first feed always shows");
         assert!(!state.loaded(feed_of(&["b", "a"]), 2.0));
-        assert_eq!(
-            (state.shown_ids(None, 10), state.updated_at),
-            (vec!["a".to_string()], Some(1.0))
-        );
+        assert_eq!((state.shown_ids(None, 10), state.updated_at), (vec!["a".to_string()], Some(1.0)));
         state.set_paused(false);
-        assert_eq!(
-            (state.shown_ids(None, 10), state.updated_at),
-            (vec!["b".to_string(), "a".to_string()], Some(2.0))
-        );
+        assert_eq!((state.shown_ids(None, 10), state.updated_at), (vec!["b".to_string(), "a".to_string()], Some(2.0)));
         assert_eq!(state.fresh, ["b"]);
     }
 

@@ -26,9 +26,7 @@ pub fn scheme(raw: &str) -> Option<String> {
     for c in chars {
         match c {
             ':' => return Some(scheme),
-            c if c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') => {
-                scheme.push(c.to_ascii_lowercase())
-            }
+            c if c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') => scheme.push(c.to_ascii_lowercase()),
             _ => return None,
         }
     }

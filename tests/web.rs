@@ -31,44 +31,31 @@ const FEED: &str = r#"{
 }"#;
 
 fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document")
+    web_sys::window().and_then(|w| w.document()).expect("a document")
 }
 
 /// A fresh container in the page.
 fn container() -> HtmlElement {
     let div = document().create_element("div").expect("div");
-    document()
-        .body()
-        .expect("body")
-        .append_child(&div)
-        .expect("append");
+    document().body().expect("body").append_child(&div).expect("append");
     div.unchecked_into()
 }
 
 /// Lets Leptos run its effects.
 async fn settle() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window()
-            .expect("window")
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+        let _ = web_sys::window().expect("window").set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 fn all(root: &Element, selector: &str) -> Vec<Element> {
     let list = root.query_selector_all(selector).expect("selector");
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .map(|n| n.unchecked_into())
-        .collect()
+    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.unchecked_into()).collect()
 }
 
 fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .expect("selector")
-        .unwrap_or_else(|| panic!("no {selector}"))
+    root.query_selector(selector).expect("selector").unwrap_or_else(|| panic!("no {selector}"))
 }
 
 fn text(element: &Element) -> String {
@@ -77,10 +64,7 @@ fn text(element: &Element) -> String {
 
 fn loaded(body: &str) -> LoadState {
     let mut state = LoadState::default();
-    state.loaded(
-        Arc::new(Feed::parse(body).expect("feed")),
-        js_sys::Date::now(),
-    );
+    state.loaded(Arc::new(Feed::parse(body).expect("feed")), js_sys::Date::now());
     state
 }
 
@@ -96,59 +80,28 @@ fn mount(config: Config, state: LoadState) -> Mounted {
     let config = RwSignal::new(config);
     let state = RwSignal::new(state);
     let now = RwSignal::new(js_sys::Date::now());
-    let handle = mount_to(
-        root.clone(),
-        move || view! { <Headlines config state now /> },
-    );
-    Mounted {
-        root,
-        config,
-        state,
-        _handle: Box::new(handle),
-    }
+    let handle = mount_to(root.clone(), move || view! { <Headlines config state now /> });
+    Mounted { root, config, state, _handle: Box::new(handle) }
 }
 
 #[wasm_bindgen_test]
 fn renders_the_documented_parts() {
-    let m = mount(
-        Config {
-            heading: Some("Around Arab News".into()),
-            ..Config::default()
-        },
-        loaded(FEED),
-    );
+    let m = mount(Config { heading: Some("Around Arab News".into()), ..Config::default() }, loaded(FEED));
     assert_eq!(text(&one(&m.root, "[part=heading]")), "Around Arab News");
     let items = all(&m.root, "ol[part=list] > li[part=item]");
     assert_eq!(items.len(), 3);
-    let ids: Vec<String> = items
-        .iter()
-        .filter_map(|li| li.get_attribute("data-id"))
-        .collect();
+    let ids: Vec<String> = items.iter().filter_map(|li| li.get_attribute("data-id")).collect();
     assert_eq!(ids, ["iran", "2", "drone"]);
 
     let first = &items[0];
     let link = one(first, "a[part=link]");
-    assert_eq!(
-        text(&link),
-        "Iran nuclear chief sees no threat to deal if Trump wins"
-    );
-    assert_eq!(
-        link.get_attribute("href").as_deref(),
-        Some("https://www.arabnews.com/node/1")
-    );
+    assert_eq!(text(&link), "Iran nuclear chief sees no threat to deal if Trump wins");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("https://www.arabnews.com/node/1"));
     assert_eq!(link.get_attribute("target").as_deref(), Some("_blank"));
     assert_eq!(link.get_attribute("rel").as_deref(), Some("noopener"));
     assert_eq!(text(&one(first, "[part=dateline]")), "VIENNA");
-    assert_eq!(
-        text(&one(first, "p[part=teaser]")),
-        "VIENNA A landmark nuclear accord sealed last year…"
-    );
-    assert_eq!(
-        one(first, "time[part=time]")
-            .get_attribute("datetime")
-            .as_deref(),
-        Some("2016-09-28T16:40:00+03:00")
-    );
+    assert_eq!(text(&one(first, "p[part=teaser]")), "VIENNA A landmark nuclear accord sealed last year…");
+    assert_eq!(one(first, "time[part=time]").get_attribute("datetime").as_deref(), Some("2016-09-28T16:40:00+03:00"));
     assert!(text(&one(first, "time[part=time]")).contains("ago"));
 
     let status = one(&m.root, "[part=status]");
@@ -158,38 +111,22 @@ fn renders_the_documented_parts() {
 #[wasm_bindgen_test]
 fn feed_text_is_text_and_unsafe_links_are_not_links() {
     let m = mount(Config::default(), loaded(FEED));
-    assert!(
-        all(&m.root, "img, b, script").is_empty(),
-        "no element came from feed text"
-    );
+    assert!(all(&m.root, "img, b, script").is_empty(), "no element came from feed text");
     let second = &all(&m.root, "li[part=item]")[1];
     let link = one(second, "[part=link]");
-    assert_eq!(
-        text(&link),
-        "<img src=x onerror=alert(1)>Iraq eyes more troops"
-    );
+    assert_eq!(text(&link), "<img src=x onerror=alert(1)>Iraq eyes more troops");
     assert_eq!(link.get_attribute("href"), None, "javascript: is refused");
-    assert_eq!(
-        text(&one(second, "[part=teaser]")),
-        "<b>BAGHDAD</b> Iraq has asked…"
-    );
+    assert_eq!(text(&one(second, "[part=teaser]")), "<b>BAGHDAD</b> Iraq has asked…");
     let third = one(&all(&m.root, "li[part=item]")[2], "a[part=link]");
     let href = third.get_attribute("href").unwrap_or_default();
-    assert!(
-        href.starts_with("http") && href.ends_with("/middle-east/drone"),
-        "relative links resolve: {href}"
-    );
+    assert!(href.starts_with("http") && href.ends_with("/middle-east/drone"), "relative links resolve: {href}");
     assert!(all(&m.root, "a[href^='javascript']").is_empty());
 }
 
 #[wasm_bindgen_test]
 async fn limit_tag_and_heading_follow_the_config() {
     let m = mount(Config::default(), loaded(FEED));
-    assert_eq!(
-        text(&one(&m.root, "[part=heading]")),
-        "Latest in Middle-East",
-        "defaults to the feed title"
-    );
+    assert_eq!(text(&one(&m.root, "[part=heading]")), "Latest in Middle-East", "defaults to the feed title");
     m.config.update(|c| c.limit = 1);
     settle().await;
     assert_eq!(all(&m.root, "li[part=item]").len(), 1);
@@ -198,10 +135,7 @@ async fn limit_tag_and_heading_follow_the_config() {
         c.tag = Some("uae".into());
     });
     settle().await;
-    let ids: Vec<_> = all(&m.root, "li[part=item]")
-        .iter()
-        .filter_map(|li| li.get_attribute("data-id"))
-        .collect();
+    let ids: Vec<_> = all(&m.root, "li[part=item]").iter().filter_map(|li| li.get_attribute("data-id")).collect();
     assert_eq!(ids, ["drone"]);
 }
 
@@ -209,15 +143,9 @@ async fn limit_tag_and_heading_follow_the_config() {
 async fn updates_keep_existing_rows_and_mark_new_ones() {
     let m = mount(Config::default(), loaded(FEED));
     let before = all(&m.root, "li[part=item]");
-    let newer = FEED.replace(
-        r#""items": ["#,
-        r#""items": [{"id": "new", "title": "Breaking: a new story"},"#,
-    );
+    let newer = FEED.replace(r#""items": ["#, r#""items": [{"id": "new", "title": "Breaking: a new story"},"#);
     m.state.update(|s| {
-        s.loaded(
-            Arc::new(Feed::parse(&newer).expect("feed")),
-            js_sys::Date::now(),
-        );
+        s.loaded(Arc::new(Feed::parse(&newer).expect("feed")), js_sys::Date::now());
     });
     settle().await;
     let after = all(&m.root, "li[part=item]");
@@ -234,37 +162,16 @@ async fn updates_keep_existing_rows_and_mark_new_ones() {
 async fn failures_keep_the_last_headlines_and_say_so() {
     let m = mount(Config::default(), LoadState::default());
     assert_eq!(text(&one(&m.root, "[part=status]")), "Loading headlines…");
-    m.state.update(|s| {
-        s.failed(Failure {
-            message: "The feed answered HTTP 500".into(),
-            status: Some(500),
-        })
-    });
+    m.state.update(|s| s.failed(Failure { message: "The feed answered HTTP 500".into(), status: Some(500) }));
     settle().await;
-    assert_eq!(
-        text(&one(&m.root, "[part=status]")),
-        "The feed answered HTTP 500"
-    );
-    assert!(
-        all(&m.root, "slot").len() == 1,
-        "the publisher's fallback shows on error"
-    );
+    assert_eq!(text(&one(&m.root, "[part=status]")), "The feed answered HTTP 500");
+    assert!(all(&m.root, "slot").len() == 1, "the publisher's fallback shows on error");
 
     m.state.set(loaded(FEED));
-    m.state.update(|s| {
-        s.failed(Failure {
-            message: "timeout".into(),
-            status: None,
-        })
-    });
+    m.state.update(|s| s.failed(Failure { message: "timeout".into(), status: None }));
     settle().await;
-    assert_eq!(
-        all(&m.root, "li[part=item]").len(),
-        3,
-        "the last good headlines stay"
-    );
-    assert!(text(&one(&m.root, "[part=status]"))
-        .starts_with("Couldn’t update · showing headlines from"));
+    assert_eq!(all(&m.root, "li[part=item]").len(), 3, "the last good headlines stay");
+    assert!(text(&one(&m.root, "[part=status]")).starts_with("Couldn’t update · showing headlines from"));
 }
 
 #[wasm_bindgen_test]
@@ -277,29 +184,21 @@ fn arabic_feeds_read_right_to_left_in_arabic() {
     assert_eq!(section.get_attribute("lang").as_deref(), Some("ar"));
     assert_eq!(text(&one(&m.root, "[part=heading]")), "آخر الأخبار");
     let time = text(&one(&m.root, "time"));
-    assert!(
-        time.contains("قبل") || time.contains("سنة") || time.contains("سنوات"),
-        "Arabic relative time: {time}"
-    );
+    assert!(time.contains("قبل") || time.contains("سنة") || time.contains("سنوات"), "Arabic relative time: {time}");
     assert!(text(&one(&m.root, "[part=status]")).starts_with("آخر تحديث"));
 }
 
 #[wasm_bindgen_test]
 async fn the_element_reports_a_missing_feed_on_its_host() {
     let host = container();
-    host.set_attribute("src", "/no-such-feed.json")
-        .expect("attr");
+    host.set_attribute("src", "/no-such-feed.json").expect("attr");
     host.set_attribute("refresh", "0").expect("attr");
     let errors = std::rc::Rc::new(std::cell::Cell::new(0));
     let on_error = {
         let errors = errors.clone();
         wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || errors.set(errors.get() + 1))
     };
-    host.add_event_listener_with_callback(
-        "news-headlines:error",
-        on_error.as_ref().unchecked_ref(),
-    )
-    .expect("listener");
+    host.add_event_listener_with_callback("news-headlines:error", on_error.as_ref().unchecked_ref()).expect("listener");
     let widget = news_headlines::element::mount(host.clone()).expect("mounted");
     assert_eq!(host.get_attribute("state").as_deref(), Some("loading"));
     let shadow = host.shadow_root().expect("an open shadow root");
@@ -310,14 +209,8 @@ async fn the_element_reports_a_missing_feed_on_its_host() {
         settle().await;
     }
     assert_eq!(host.get_attribute("state").as_deref(), Some("error"));
-    let section = shadow
-        .query_selector("section")
-        .expect("selector")
-        .expect("the widget");
-    assert_eq!(
-        text(&one(&section, "[part=status]")),
-        "The feed answered HTTP 404"
-    );
+    let section = shadow.query_selector("section").expect("selector").expect("the widget");
+    assert_eq!(text(&one(&section, "[part=status]")), "The feed answered HTTP 404");
     assert_eq!(errors.get(), 1);
     drop(widget);
 }
@@ -326,28 +219,16 @@ async fn the_element_reports_a_missing_feed_on_its_host() {
 async fn the_pause_control_holds_updates_and_arrivals_are_announced() {
     let m = mount(Config::default(), loaded(FEED));
     let button: HtmlElement = one(&m.root, "button[part=pause]").unchecked_into();
-    assert_eq!(
-        button.get_attribute("aria-pressed").as_deref(),
-        Some("false")
-    );
+    assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("false"));
     assert_eq!(text(&button), "Pause updates");
     button.click();
     settle().await;
-    assert_eq!(
-        button.get_attribute("aria-pressed").as_deref(),
-        Some("true")
-    );
+    assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("true"));
     assert_eq!(text(&button), "Resume updates");
 
-    let newer = FEED.replace(
-        r#""items": ["#,
-        r#""items": [{"id": "new", "title": "Breaking: a new story"},"#,
-    );
+    let newer = FEED.replace(r#""items": ["#, r#""items": [{"id": "new", "title": "Breaking: a new story"},"#);
     m.state.update(|s| {
-        s.loaded(
-            Arc::new(Feed::parse(&newer).expect("feed")),
-            js_sys::Date::now(),
-        );
+        s.loaded(Arc::new(Feed::parse(&newer).expect("feed")), js_sys::Date::now());
     });
     settle().await;
     assert_eq!(all(&m.root, "li[part=item]").len(), 3, "held while paused");
@@ -357,9 +238,5 @@ async fn the_pause_control_holds_updates_and_arrivals_are_announced() {
     button.click();
     settle().await;
     assert_eq!(all(&m.root, "li[part=item]").len(), 4, "applied on resume");
-    assert_eq!(
-        text(&live),
-        "1 new headline",
-        "announced, without the list itself"
-    );
+    assert_eq!(text(&live), "1 new headline", "announced, without the list itself");
 }

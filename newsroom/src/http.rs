@@ -5,8 +5,8 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::header::{
     ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
-    ACCESS_CONTROL_EXPOSE_HEADERS, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, ETAG,
-    IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
+    ACCESS_CONTROL_EXPOSE_HEADERS, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH,
+    LAST_MODIFIED,
 };
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -47,10 +47,8 @@ async fn front(State(newsroom): State<Newsroom>, request: Request, next: Next) -
     let fault = newsroom.arrive(&path, !preflight);
     let mut response = match fault {
         _ if preflight => {
-            let allow = [
-                (ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, POST, OPTIONS"),
-                (ACCESS_CONTROL_ALLOW_HEADERS, "*"),
-            ];
+            let allow =
+                [(ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, POST, OPTIONS"), (ACCESS_CONTROL_ALLOW_HEADERS, "*")];
             (StatusCode::NO_CONTENT, allow).into_response()
         }
         Some(Fault::Status(status)) => {
@@ -66,10 +64,7 @@ async fn front(State(newsroom): State<Newsroom>, request: Request, next: Next) -
         Some(Fault::Truncated) => truncate(next.run(request).await).await,
         Some(Fault::WrongContentType) => {
             let mut response = next.run(request).await;
-            response.headers_mut().insert(
-                CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            );
+            response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
             response
         }
         Some(Fault::NoCors) | None => next.run(request).await,
@@ -84,10 +79,7 @@ async fn front(State(newsroom): State<Newsroom>, request: Request, next: Next) -
     if fault != Some(Fault::NoCors) {
         let headers = response.headers_mut();
         headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-        headers.insert(
-            ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static("ETag, Last-Modified"),
-        );
+        headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("ETag, Last-Modified"));
     }
     if newsroom.logging() {
         eprintln!("{method} {path} {}", response.status().as_u16());
@@ -99,16 +91,9 @@ async fn front(State(newsroom): State<Newsroom>, request: Request, next: Next) -
 /// fails the body stream so the connection is cut.
 async fn truncate(response: Response) -> Response {
     let (mut parts, body) = response.into_parts();
-    let body = axum::body::to_bytes(body, usize::MAX)
-        .await
-        .unwrap_or_default();
-    parts
-        .headers
-        .insert(CONTENT_LENGTH, body.len().max(1).into());
-    let chunks = [
-        Ok(body.slice(..body.len() / 2)),
-        Err(std::io::Error::other("newsroom: truncated on purpose")),
-    ];
+    let body = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    parts.headers.insert(CONTENT_LENGTH, body.len().max(1).into());
+    let chunks = [Ok(body.slice(..body.len() / 2)), Err(std::io::Error::other("newsroom: truncated on purpose"))];
     let stream = futures_util::stream::iter(chunks).then(|chunk: std::io::Result<Bytes>| async {
         if chunk.is_err() {
             tokio::time::sleep(Duration::from_millis(50)).await; // let the half reach the client
@@ -119,27 +104,13 @@ async fn truncate(response: Response) -> Response {
 }
 
 /// `GET /feeds/{name}.json`, with `ETag`/`Last-Modified` validation.
-async fn feed(
-    State(newsroom): State<Newsroom>,
-    Path(file): Path<String>,
-    request: HeaderMap,
-) -> Response {
-    let Some(feed) = file
-        .strip_suffix(".json")
-        .and_then(|name| newsroom.feed(name))
-    else {
+async fn feed(State(newsroom): State<Newsroom>, Path(file): Path<String>, request: HeaderMap) -> Response {
+    let Some(feed) = file.strip_suffix(".json").and_then(|name| newsroom.feed(name)) else {
         return (StatusCode::NOT_FOUND, "newsroom: no such feed\n").into_response();
     };
-    let header = |name| {
-        request
-            .get(name)
-            .and_then(|value: &HeaderValue| value.to_str().ok())
-    };
+    let header = |name| request.get(name).and_then(|value: &HeaderValue| value.to_str().ok());
     let fresh = match header(IF_NONE_MATCH) {
-        Some(tags) => tags
-            .split(',')
-            .map(str::trim)
-            .any(|tag| tag == "*" || tag.trim_start_matches("W/") == feed.etag),
+        Some(tags) => tags.split(',').map(str::trim).any(|tag| tag == "*" || tag.trim_start_matches("W/") == feed.etag),
         None => header(IF_MODIFIED_SINCE)
             .and_then(|since| httpdate::parse_http_date(since).ok())
             .is_some_and(|since| feed.modified <= since),
@@ -156,31 +127,22 @@ async fn feed(
     }
 }
 
-/// Pages added with `add_page`, else files from `dist/`.
+/// Pages added with `add_page` or `add_asset`, else files from `dist/`.
 async fn page_or_file(State(newsroom): State<Newsroom>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
     if let Some(html) = newsroom.page(&path) {
         return ([(CACHE_CONTROL, "no-cache")], Html(html)).into_response();
     }
-    let mut response = match ServeDir::new(&newsroom.inner.config.dist)
-        .try_call(request)
-        .await
-    {
+    if let Some((content_type, body)) = newsroom.asset(&path) {
+        let headers = [(CACHE_CONTROL, "no-cache"), (CONTENT_TYPE, content_type)];
+        return (headers, body).into_response();
+    }
+    let mut response = match ServeDir::new(&newsroom.inner.config.dist).try_call(request).await {
         Ok(response) => response.map(Body::new),
-        Err(error) => {
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                format!("newsroom: {error}\n"),
-            )
-                .into_response()
-        }
+        Err(error) => return (StatusCode::INTERNAL_SERVER_ERROR, format!("newsroom: {error}\n")).into_response(),
     };
     let name = path.rsplit('/').next().unwrap_or_default();
-    let cache = if is_content_hashed(name) {
-        IMMUTABLE
-    } else {
-        "no-cache"
-    };
+    let cache = if is_content_hashed(name) { IMMUTABLE } else { "no-cache" };
     let content_type = match name.rsplit_once('.').map(|(_, ext)| ext) {
         Some("js" | "mjs") => Some("text/javascript"),
         Some("wasm") => Some("application/wasm"),
@@ -209,11 +171,9 @@ pub fn is_content_hashed(name: &str) -> bool {
 async fn publish(State(newsroom): State<Newsroom>, Path(feed): Path<String>) -> Response {
     match newsroom.publish(&feed) {
         Some(id) => Json(json!({ "id": id })).into_response(),
-        None => (
-            StatusCode::NOT_FOUND,
-            Json(json!({ "error": format!("no feed {feed:?} to publish to") })),
-        )
-            .into_response(),
+        None => {
+            (StatusCode::NOT_FOUND, Json(json!({ "error": format!("no feed {feed:?} to publish to") }))).into_response()
+        }
     }
 }
 
@@ -230,8 +190,7 @@ async fn fail(State(newsroom): State<Newsroom>, Query(query): Query<FailQuery>) 
         Ok(fault) => {
             let count = query.count.unwrap_or(1);
             newsroom.fail_next(&query.path, fault, count);
-            Json(json!({ "path": query.path, "fault": fault.to_string(), "count": count }))
-                .into_response()
+            Json(json!({ "path": query.path, "fault": fault.to_string(), "count": count })).into_response()
         }
         Err(error) => (StatusCode::BAD_REQUEST, Json(json!({ "error": error }))).into_response(),
     }
@@ -243,10 +202,7 @@ struct PathQuery {
 }
 
 /// `GET /_newsroom/requests?path=...` → `{"path": ..., "count": n}`.
-async fn requests(
-    State(newsroom): State<Newsroom>,
-    Query(query): Query<PathQuery>,
-) -> Json<serde_json::Value> {
+async fn requests(State(newsroom): State<Newsroom>, Query(query): Query<PathQuery>) -> Json<serde_json::Value> {
     let count = newsroom.requests(&query.path);
     Json(json!({ "path": query.path, "count": count }))
 }

@@ -6,6 +6,8 @@
 //! Control endpoints under `/_newsroom/` expose the same scripting over HTTP.
 
 mod dates;
+#[cfg(feature = "harness")]
+pub mod harness;
 mod http;
 mod stories;
 #[cfg(test)]
@@ -116,11 +118,7 @@ impl Feed {
         body.hash(&mut hasher);
         let now = unix_now().max(previous.map_or(0, |feed| unix_seconds(feed.modified) + 1));
         let modified = UNIX_EPOCH + Duration::from_secs(now.try_into().unwrap_or_default());
-        Feed {
-            etag: format!("\"{:016x}-{:x}\"", hasher.finish(), body.len()),
-            body,
-            modified,
-        }
+        Feed { etag: format!("\"{:016x}-{:x}\"", hasher.finish(), body.len()), body, modified }
     }
 
     fn json(&self) -> Option<Value> {
@@ -132,6 +130,7 @@ impl Feed {
 struct State {
     feeds: BTreeMap<String, Feed>,
     pages: HashMap<String, String>,
+    assets: HashMap<String, (&'static str, Bytes)>,
     faults: HashMap<String, (Fault, u32)>,
     requests: HashMap<String, u64>,
     published: u64,
@@ -173,19 +172,9 @@ impl Newsroom {
             }
             feeds.insert(name.to_owned(), Feed::new(body, None));
         }
-        let state = Mutex::new(State {
-            feeds,
-            ..State::default()
-        });
-        let inner = Inner {
-            config,
-            state,
-            stopped: watch::Sender::new(false),
-            log: AtomicBool::new(false),
-        };
-        Ok(Newsroom {
-            inner: Arc::new(inner),
-        })
+        let state = Mutex::new(State { feeds, ..State::default() });
+        let inner = Inner { config, state, stopped: watch::Sender::new(false), log: AtomicBool::new(false) };
+        Ok(Newsroom { inner: Arc::new(inner) })
     }
 
     /// The HTTP routes: feeds, control endpoints, added pages and `dist/`.
@@ -261,6 +250,13 @@ impl Newsroom {
         self.state().pages.insert(path.to_owned(), html);
     }
 
+    /// Serves `body` as `content_type` at `path`, like [`Newsroom::add_page`]
+    /// (before `dist/`, `no-cache`): for scripts that are not in `dist/`.
+    pub fn add_asset(&self, path: &str, content_type: &'static str, body: Vec<u8>) {
+        let asset = (content_type, Bytes::from(body));
+        self.state().assets.insert(path.to_owned(), asset);
+    }
+
     /// Serves exactly `body` (valid JSON or not) at `/feeds/{name}.json`,
     /// replacing or creating that feed, with a new `ETag`.
     pub fn set_feed(&self, name: &str, body: String) {
@@ -287,10 +283,7 @@ impl Newsroom {
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
-        self.inner
-            .state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.inner.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Counts a request to `path` and, if `take_fault`, uses up one scripted fault.
@@ -312,6 +305,10 @@ impl Newsroom {
 
     fn page(&self, path: &str) -> Option<String> {
         self.state().pages.get(path).cloned()
+    }
+
+    fn asset(&self, path: &str) -> Option<(&'static str, Bytes)> {
+        self.state().assets.get(path).cloned()
     }
 
     /// Waits 5 minutes, or until serving stops.
@@ -346,23 +343,14 @@ fn rebase_dates(doc: &mut Value, newest: i64) {
     let Some(items) = doc.get_mut("items").and_then(Value::as_array_mut) else {
         return;
     };
-    let dates = items
-        .iter()
-        .flat_map(|item| KEYS.map(|key| item[key].as_str().and_then(dates::parse_rfc3339)));
+    let dates = items.iter().flat_map(|item| KEYS.map(|key| item[key].as_str().and_then(dates::parse_rfc3339)));
     let Some(latest) = dates.flatten().max() else {
         return;
     };
     for item in items.iter_mut().filter_map(Value::as_object_mut) {
         for key in KEYS {
-            if let Some(date) = item
-                .get(key)
-                .and_then(Value::as_str)
-                .and_then(dates::parse_rfc3339)
-            {
-                item.insert(
-                    key.to_owned(),
-                    json!(dates::format_rfc3339(date - latest + newest)),
-                );
+            if let Some(date) = item.get(key).and_then(Value::as_str).and_then(dates::parse_rfc3339) {
+                item.insert(key.to_owned(), json!(dates::format_rfc3339(date - latest + newest)));
             }
         }
     }
@@ -375,8 +363,7 @@ fn pretty(doc: &Value) -> Vec<u8> {
 }
 
 fn unix_seconds(time: SystemTime) -> i64 {
-    time.duration_since(UNIX_EPOCH)
-        .map_or(0, |since| since.as_secs().try_into().unwrap_or(i64::MAX))
+    time.duration_since(UNIX_EPOCH).map_or(0, |since| since.as_secs().try_into().unwrap_or(i64::MAX))
 }
 
 fn unix_now() -> i64 {

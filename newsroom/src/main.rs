@@ -40,20 +40,13 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
             parsed.rebase_dates = false;
             continue;
         }
-        let mut value = || {
-            inline
-                .clone()
-                .or_else(|| args.next())
-                .ok_or(format!("{flag} needs a value"))
-        };
+        let mut value = || inline.clone().or_else(|| args.next()).ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
             "--dist" => parsed.dist = value()?.into(),
             "--feeds" => parsed.feeds = value()?.into(),
             "--addr" => {
                 let addr = value()?;
-                parsed.addr = addr
-                    .parse()
-                    .map_err(|_| format!("--addr {addr:?} is not IP:PORT"))?;
+                parsed.addr = addr.parse().map_err(|_| format!("--addr {addr:?} is not IP:PORT"))?;
                 if !parsed.addr.ip().is_loopback() {
                     return Err(format!("--addr {addr} is not a loopback address"));
                 }
@@ -73,9 +66,7 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
     };
     match number.parse::<u64>() {
         Ok(count @ 1..) => Ok(Duration::from_secs(count * unit)),
-        _ => Err(format!(
-            "--publish-every {text:?} is not a positive duration like 20s, 2m or 20"
-        )),
+        _ => Err(format!("--publish-every {text:?} is not a positive duration like 20s, 2m or 20")),
     }
 }
 
@@ -86,20 +77,12 @@ async fn run(args: Args) -> io::Result<()> {
         publish_every: args.publish_every,
         rebase_dates: args.rebase_dates,
     };
-    let newsroom = Newsroom::load(config).map_err(|error| {
-        io::Error::new(
-            error.kind(),
-            format!("reading feeds in {}: {error}", args.feeds.display()),
-        )
-    })?;
+    let newsroom = Newsroom::load(config)
+        .map_err(|error| io::Error::new(error.kind(), format!("reading feeds in {}: {error}", args.feeds.display())))?;
     newsroom.log_requests(true);
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
     let mut stdout = io::stdout().lock();
-    writeln!(
-        stdout,
-        "newsroom listening on http://{}",
-        listener.local_addr()?
-    )?;
+    writeln!(stdout, "newsroom listening on http://{}", listener.local_addr()?)?;
     stdout.flush()?;
     drop(stdout);
     newsroom.serve(listener).await
@@ -139,10 +122,7 @@ mod tests {
     #[test]
     fn defaults() {
         let args = parse(&[]).unwrap();
-        assert_eq!(
-            (args.dist, args.feeds),
-            (PathBuf::from("dist"), PathBuf::from("feeds"))
-        );
+        assert_eq!((args.dist, args.feeds), (PathBuf::from("dist"), PathBuf::from("feeds")));
         assert_eq!(args.addr, "127.0.0.1:8080".parse().unwrap());
         assert_eq!((args.publish_every, args.rebase_dates), (None, true));
     }

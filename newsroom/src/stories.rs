@@ -70,8 +70,7 @@ const POOL: [(&str, &str, &str, &str); 10] = [
 /// The `number`th published story (from 1) as a JSON Feed item dated `now`
 /// (Unix seconds), with its id `live-<number>-<slug>`.
 pub fn item(number: u64, now: i64) -> (Value, String) {
-    let (slug, dateline, title, summary) =
-        POOL[(number.saturating_sub(1) % POOL.len() as u64) as usize];
+    let (slug, dateline, title, summary) = POOL[(number.saturating_sub(1) % POOL.len() as u64) as usize];
     let id = format!("live-{number}-{slug}");
     let item = json!({
         "id": id,

@@ -35,10 +35,7 @@ fn write_fixture() -> PathBuf {
         ("feeds/en.json", feed("en")),
         ("feeds/ar.json", feed("ar")),
         ("feeds/notes.txt", "not a feed".into()),
-        (
-            "dist/index.html",
-            "<!doctype html><title>demo</title>".into(),
-        ),
+        ("dist/index.html", "<!doctype html><title>demo</title>".into()),
         ("dist/news-headlines.js", "import('./x.js');".into()),
         (&format!("dist/{HASHED_WASM}"), "\0asm".into()),
     ];
@@ -51,12 +48,7 @@ fn write_fixture() -> PathBuf {
 }
 
 fn newsroom_in(dir: &Path, rebase_dates: bool) -> Newsroom {
-    let config = Config {
-        dist: dir.join("dist"),
-        feeds: dir.join("feeds"),
-        publish_every: None,
-        rebase_dates,
-    };
+    let config = Config { dist: dir.join("dist"), feeds: dir.join("feeds"), publish_every: None, rebase_dates };
     Newsroom::load(config).unwrap()
 }
 
@@ -66,21 +58,12 @@ fn newsroom() -> (Newsroom, Router) {
     (newsroom, router)
 }
 
-async fn send(
-    router: &Router,
-    method: Method,
-    uri: &str,
-    headers: &[(header::HeaderName, &str)],
-) -> Response {
+async fn send(router: &Router, method: Method, uri: &str, headers: &[(header::HeaderName, &str)]) -> Response {
     let mut request = Request::builder().method(method).uri(uri);
     for (name, value) in headers {
         request = request.header(name, *value);
     }
-    router
-        .clone()
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap()
+    router.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap()
 }
 
 async fn get(router: &Router, uri: &str) -> Response {
@@ -88,20 +71,11 @@ async fn get(router: &Router, uri: &str) -> Response {
 }
 
 fn header(response: &Response, name: header::HeaderName) -> &str {
-    response
-        .headers()
-        .get(name)
-        .map_or("", |value| value.to_str().unwrap())
+    response.headers().get(name).map_or("", |value| value.to_str().unwrap())
 }
 
 async fn text(response: Response) -> String {
-    String::from_utf8(
-        axum::body::to_bytes(response.into_body(), usize::MAX)
-            .await
-            .unwrap()
-            .to_vec(),
-    )
-    .unwrap()
+    String::from_utf8(axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap().to_vec()).unwrap()
 }
 
 async fn items(router: &Router) -> Vec<Value> {
@@ -119,50 +93,24 @@ async fn feeds_carry_validators_cache_and_cors_headers() {
     assert!(httpdate::parse_http_date(header(&response, header::LAST_MODIFIED)).is_ok());
     assert_eq!(header(&response, header::CACHE_CONTROL), "no-cache");
     assert_eq!(header(&response, header::ACCESS_CONTROL_ALLOW_ORIGIN), "*");
-    assert_eq!(
-        header(&response, header::ACCESS_CONTROL_EXPOSE_HEADERS),
-        "ETag, Last-Modified"
-    );
+    assert_eq!(header(&response, header::ACCESS_CONTROL_EXPOSE_HEADERS), "ETag, Last-Modified");
     assert_eq!(items(&router).await[0]["id"], "b");
-    assert_eq!(
-        get(&router, "/feeds/missing.json").await.status(),
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        get(&router, "/feeds/notes.json").await.status(),
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(get(&router, "/feeds/missing.json").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(get(&router, "/feeds/notes.json").await.status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn if_none_match_answers_304_without_body() {
     let (_, router) = newsroom();
     let etag = header(&get(&router, FEED).await, header::ETAG).to_owned();
-    for tags in [
-        etag.clone(),
-        format!("W/{etag}"),
-        format!("\"other\", {etag}"),
-        "*".into(),
-    ] {
-        let response = send(
-            &router,
-            Method::GET,
-            FEED,
-            &[(header::IF_NONE_MATCH, &tags)],
-        )
-        .await;
+    for tags in [etag.clone(), format!("W/{etag}"), format!("\"other\", {etag}"), "*".into()] {
+        let response = send(&router, Method::GET, FEED, &[(header::IF_NONE_MATCH, &tags)]).await;
         assert_eq!(response.status(), StatusCode::NOT_MODIFIED, "{tags}");
         assert_eq!(header(&response, header::ETAG), etag);
         assert_eq!(header(&response, header::ACCESS_CONTROL_ALLOW_ORIGIN), "*");
         assert_eq!(text(response).await, "");
     }
-    let stale = send(
-        &router,
-        Method::GET,
-        FEED,
-        &[(header::IF_NONE_MATCH, "\"other\"")],
-    )
-    .await;
+    let stale = send(&router, Method::GET, FEED, &[(header::IF_NONE_MATCH, "\"other\"")]).await;
     assert_eq!(stale.status(), StatusCode::OK);
 }
 
@@ -170,38 +118,14 @@ async fn if_none_match_answers_304_without_body() {
 async fn if_modified_since_answers_304_until_the_feed_changes() {
     let (newsroom, router) = newsroom();
     let modified = header(&get(&router, FEED).await, header::LAST_MODIFIED).to_owned();
-    let response = send(
-        &router,
-        Method::GET,
-        FEED,
-        &[(header::IF_MODIFIED_SINCE, &modified)],
-    )
-    .await;
+    let response = send(&router, Method::GET, FEED, &[(header::IF_MODIFIED_SINCE, &modified)]).await;
     assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
-    let earlier = httpdate::fmt_http_date(
-        httpdate::parse_http_date(&modified).unwrap() - Duration::from_secs(1),
-    );
-    let response = send(
-        &router,
-        Method::GET,
-        FEED,
-        &[(header::IF_MODIFIED_SINCE, &earlier)],
-    )
-    .await;
+    let earlier = httpdate::fmt_http_date(httpdate::parse_http_date(&modified).unwrap() - Duration::from_secs(1));
+    let response = send(&router, Method::GET, FEED, &[(header::IF_MODIFIED_SINCE, &earlier)]).await;
     assert_eq!(response.status(), StatusCode::OK);
     newsroom.publish("en").unwrap();
-    let response = send(
-        &router,
-        Method::GET,
-        FEED,
-        &[(header::IF_MODIFIED_SINCE, &modified)],
-    )
-    .await;
-    assert_eq!(
-        response.status(),
-        StatusCode::OK,
-        "a change moves Last-Modified forward"
-    );
+    let response = send(&router, Method::GET, FEED, &[(header::IF_MODIFIED_SINCE, &modified)]).await;
+    assert_eq!(response.status(), StatusCode::OK, "a change moves Last-Modified forward");
 }
 
 #[tokio::test]
@@ -215,10 +139,7 @@ async fn status_faults_run_out_and_keep_cors() {
     }
     assert_eq!(get(&router, FEED).await.status(), StatusCode::OK);
     newsroom.fail_next("/index.html", Fault::Status(404), 1);
-    assert_eq!(
-        get(&router, "/index.html").await.status(),
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(get(&router, "/index.html").await.status(), StatusCode::NOT_FOUND);
     assert_eq!(get(&router, "/index.html").await.status(), StatusCode::OK);
 }
 
@@ -245,10 +166,7 @@ async fn bad_json_fault_sends_cut_off_json() {
     let (newsroom, router) = newsroom();
     newsroom.fail_next(FEED, Fault::BadJson, 1);
     let response = get(&router, FEED).await;
-    assert_eq!(
-        (response.status(), header(&response, header::CONTENT_TYPE)),
-        (StatusCode::OK, FEED_TYPE)
-    );
+    assert_eq!((response.status(), header(&response, header::CONTENT_TYPE)), (StatusCode::OK, FEED_TYPE));
     let body = text(response).await;
     assert_eq!(body, BAD_JSON);
     assert!(serde_json::from_str::<Value>(&body).is_err());
@@ -266,22 +184,12 @@ async fn truncated_fault_cuts_the_connection_mid_body() {
         let request = format!("GET {FEED} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
         stream.write_all(request.as_bytes()).await.unwrap();
         let mut raw = Vec::new();
-        let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut raw))
-            .await
-            .unwrap();
+        let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut raw)).await.unwrap();
         let raw = String::from_utf8_lossy(&raw).into_owned();
         let (head, body) = raw.split_once("\r\n\r\n").expect("headers arrive");
-        let length = head.lines().find_map(|line| {
-            line.to_ascii_lowercase()
-                .strip_prefix("content-length: ")?
-                .parse()
-                .ok()
-        });
-        (
-            head.lines().next().unwrap_or_default().to_owned(),
-            length.unwrap_or(0_usize),
-            body.len(),
-        )
+        let length =
+            head.lines().find_map(|line| line.to_ascii_lowercase().strip_prefix("content-length: ")?.parse().ok());
+        (head.lines().next().unwrap_or_default().to_owned(), length.unwrap_or(0_usize), body.len())
     };
     newsroom.fail_next(FEED, Fault::Truncated, 1);
     let (status, promised, sent) = fetch().await;
@@ -298,26 +206,14 @@ async fn no_cors_and_wrong_type_faults_alter_the_normal_answer() {
     newsroom.fail_next(FEED, Fault::NoCors, 1);
     let response = get(&router, FEED).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(response
-        .headers()
-        .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
-        .is_none());
-    assert_eq!(
-        header(
-            &get(&router, FEED).await,
-            header::ACCESS_CONTROL_ALLOW_ORIGIN
-        ),
-        "*"
-    );
+    assert!(response.headers().get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
+    assert_eq!(header(&get(&router, FEED).await, header::ACCESS_CONTROL_ALLOW_ORIGIN), "*");
 
     newsroom.fail_next(FEED, Fault::WrongContentType, 1);
     let response = get(&router, FEED).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(header(&response, header::CONTENT_TYPE).starts_with("text/html"));
-    assert_eq!(
-        header(&get(&router, FEED).await, header::CONTENT_TYPE),
-        FEED_TYPE
-    );
+    assert_eq!(header(&get(&router, FEED).await, header::CONTENT_TYPE), FEED_TYPE);
 }
 
 #[tokio::test]
@@ -329,15 +225,9 @@ async fn publish_prepends_changes_the_etag_and_caps_the_feed() {
     let after = get(&router, FEED).await;
     assert_ne!(header(&after, header::ETAG), before);
     let items = items(&router).await;
-    assert_eq!(
-        (items.len(), &items[0]["id"], &items[1]["id"]),
-        (3, &json!(id), &json!("b"))
-    );
+    assert_eq!((items.len(), &items[0]["id"], &items[1]["id"]), (3, &json!(id), &json!("b")));
     assert_eq!(items[0]["tags"], json!(["middle-east", "live"]));
-    assert!(
-        dates::parse_rfc3339(items[0]["date_published"].as_str().unwrap()).unwrap()
-            >= unix_now() - 5
-    );
+    assert!(dates::parse_rfc3339(items[0]["date_published"].as_str().unwrap()).unwrap() >= unix_now() - 5);
     let next = newsroom.publish("en").unwrap();
     assert!(next.starts_with("live-2-") && next != id);
     for _ in 0..MAX_ITEMS {
@@ -375,30 +265,17 @@ async fn requests_are_counted_before_faults_and_304s_and_reset() {
     let (newsroom, router) = newsroom();
     assert_eq!(newsroom.requests(FEED), 0);
     let etag = header(&get(&router, FEED).await, header::ETAG).to_owned();
-    send(
-        &router,
-        Method::GET,
-        FEED,
-        &[(header::IF_NONE_MATCH, &etag)],
-    )
-    .await;
+    send(&router, Method::GET, FEED, &[(header::IF_NONE_MATCH, &etag)]).await;
     send(&router, Method::HEAD, FEED, &[]).await;
     send(&router, Method::OPTIONS, FEED, &[]).await;
     newsroom.fail_next(FEED, Fault::Status(500), 5);
     get(&router, FEED).await;
     get(&router, "/feeds/en.json?cache=bust").await;
     get(&router, "/missing.png").await;
-    assert_eq!(
-        (newsroom.requests(FEED), newsroom.requests("/missing.png")),
-        (6, 1)
-    );
+    assert_eq!((newsroom.requests(FEED), newsroom.requests("/missing.png")), (6, 1));
     newsroom.reset();
     assert_eq!(newsroom.requests(FEED), 0);
-    assert_eq!(
-        get(&router, FEED).await.status(),
-        StatusCode::OK,
-        "reset clears faults"
-    );
+    assert_eq!(get(&router, FEED).await.status(), StatusCode::OK, "reset clears faults");
 }
 
 #[tokio::test]
@@ -413,10 +290,7 @@ async fn static_files_get_cors_types_and_cache_policy() {
     assert_eq!(header(&loader, header::CONTENT_TYPE), "text/javascript");
     assert_eq!(header(&loader, header::CACHE_CONTROL), "no-cache");
     let index = get(&router, "/").await;
-    assert_eq!(
-        (index.status(), header(&index, header::CACHE_CONTROL)),
-        (StatusCode::OK, "no-cache")
-    );
+    assert_eq!((index.status(), header(&index, header::CACHE_CONTROL)), (StatusCode::OK, "no-cache"));
     assert!(text(index).await.contains("demo"));
     let missing = get(&router, "/nothing.js").await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
@@ -436,6 +310,24 @@ async fn added_pages_come_before_dist() {
 }
 
 #[tokio::test]
+async fn added_assets_come_before_dist_with_their_type() {
+    let (newsroom, router) = newsroom();
+    let script = b"customElements.define('x-y', class extends HTMLElement {});";
+    newsroom.add_asset("/ref/x.js", "text/javascript", script.to_vec());
+    newsroom.add_asset("/news-headlines.js", "text/plain", b"replaced".to_vec());
+    let asset = get(&router, "/ref/x.js").await;
+    assert_eq!(asset.status(), StatusCode::OK);
+    assert_eq!(header(&asset, header::CONTENT_TYPE), "text/javascript");
+    assert_eq!(header(&asset, header::CACHE_CONTROL), "no-cache");
+    assert_eq!(header(&asset, header::ACCESS_CONTROL_ALLOW_ORIGIN), "*");
+    assert_eq!(text(asset).await.as_bytes(), script);
+    let loader = get(&router, "/news-headlines.js").await;
+    assert_eq!(header(&loader, header::CONTENT_TYPE), "text/plain");
+    assert_eq!(text(loader).await, "replaced");
+    assert_eq!(newsroom.requests("/ref/x.js"), 1);
+}
+
+#[tokio::test]
 async fn control_endpoints_script_the_server() {
     let (newsroom, router) = newsroom();
     let published = send(&router, Method::POST, "/_newsroom/publish/en", &[]).await;
@@ -445,37 +337,16 @@ async fn control_endpoints_script_the_server() {
     let missing = send(&router, Method::POST, "/_newsroom/publish/missing", &[]).await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 
-    let fail = send(
-        &router,
-        Method::POST,
-        "/_newsroom/fail?path=/feeds/en.json&fault=500&count=2",
-        &[],
-    )
-    .await;
+    let fail = send(&router, Method::POST, "/_newsroom/fail?path=/feeds/en.json&fault=500&count=2", &[]).await;
     assert_eq!(fail.status(), StatusCode::OK);
-    assert_eq!(
-        get(&router, FEED).await.status(),
-        StatusCode::INTERNAL_SERVER_ERROR
-    );
+    assert_eq!(get(&router, FEED).await.status(), StatusCode::INTERNAL_SERVER_ERROR);
     let count = text(get(&router, "/_newsroom/requests?path=/feeds/en.json").await).await;
-    assert_eq!(
-        serde_json::from_str::<Value>(&count).unwrap(),
-        json!({"path": FEED, "count": 2})
-    );
-    let bad = send(
-        &router,
-        Method::POST,
-        "/_newsroom/fail?path=/x&fault=explode",
-        &[],
-    )
-    .await;
+    assert_eq!(serde_json::from_str::<Value>(&count).unwrap(), json!({"path": FEED, "count": 2}));
+    let bad = send(&router, Method::POST, "/_newsroom/fail?path=/x&fault=explode", &[]).await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
     let reset = send(&router, Method::POST, "/_newsroom/reset", &[]).await;
     assert_eq!(reset.status(), StatusCode::NO_CONTENT);
-    assert_eq!(
-        (newsroom.requests(FEED), get(&router, FEED).await.status()),
-        (0, StatusCode::OK)
-    );
+    assert_eq!((newsroom.requests(FEED), get(&router, FEED).await.status()), (0, StatusCode::OK));
 }
 
 #[test]
@@ -500,12 +371,7 @@ fn fault_names_parse_and_print() {
 fn content_hashes_are_recognised_in_file_names() {
     assert!(is_content_hashed(HASHED_WASM));
     assert!(is_content_hashed("news-headlines-1a2b3c4d5e6f7a8b.js"));
-    for plain in [
-        "news-headlines.js",
-        "index.html",
-        "news-headlines-1a2b3c4d5e6f7a8.js",
-        "x-1a2b3c4d5e6f7a8b9.js",
-    ] {
+    for plain in ["news-headlines.js", "index.html", "news-headlines-1a2b3c4d5e6f7a8.js", "x-1a2b3c4d5e6f7a8b9.js"] {
         assert!(!is_content_hashed(plain), "{plain}");
     }
 }
@@ -514,85 +380,40 @@ fn content_hashes_are_recognised_in_file_names() {
 fn rebasing_makes_the_newest_item_three_minutes_old_and_keeps_gaps() {
     let newsroom = newsroom_in(fixture(), true);
     let doc = newsroom.feed("en").unwrap().json().unwrap();
-    let date = |index: usize, key: &str| {
-        dates::parse_rfc3339(doc["items"][index][key].as_str().unwrap()).unwrap()
-    };
+    let date = |index: usize, key: &str| dates::parse_rfc3339(doc["items"][index][key].as_str().unwrap()).unwrap();
     let age = unix_now() - date(0, "date_modified");
-    assert!(
-        (REBASED_NEWEST_AGE..REBASED_NEWEST_AGE + 5).contains(&age),
-        "{age}"
-    );
-    assert_eq!(
-        date(0, "date_modified") - date(0, "date_published"),
-        20 * 60
-    );
-    assert_eq!(
-        date(0, "date_published") - date(1, "date_published"),
-        3 * 3600
-    );
-    assert!(doc["items"][1]["date_published"]
-        .as_str()
-        .unwrap()
-        .ends_with('Z'));
+    assert!((REBASED_NEWEST_AGE..REBASED_NEWEST_AGE + 5).contains(&age), "{age}");
+    assert_eq!(date(0, "date_modified") - date(0, "date_published"), 20 * 60);
+    assert_eq!(date(0, "date_published") - date(1, "date_published"), 3 * 3600);
+    assert!(doc["items"][1]["date_published"].as_str().unwrap().ends_with('Z'));
 }
 
 #[test]
 fn the_sample_feeds_are_complete() {
     let feeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../feeds");
     for (name, language, count, first) in [
-        (
-            "latest-middle-east",
-            "en",
-            16,
-            "Iran nuclear chief sees no threat to deal if Trump wins",
-        ),
-        (
-            "around-arab-news",
-            "en",
-            16,
-            "Iran nuclear chief sees no threat to deal if Trump wins",
-        ),
-        (
-            "ar-latest",
-            "ar",
-            8,
-            "رئيس البرنامج النووي الإيراني لا يرى تهديداً للاتفاق إذا فاز ترامب",
-        ),
+        ("latest-middle-east", "en", 16, "Iran nuclear chief sees no threat to deal if Trump wins"),
+        ("around-arab-news", "en", 16, "Iran nuclear chief sees no threat to deal if Trump wins"),
+        ("ar-latest", "ar", 8, "رئيس البرنامج النووي الإيراني لا يرى تهديداً للاتفاق إذا فاز ترامب"),
     ] {
         let doc: Value =
-            serde_json::from_str(&fs::read_to_string(feeds.join(format!("{name}.json"))).unwrap())
-                .unwrap();
+            serde_json::from_str(&fs::read_to_string(feeds.join(format!("{name}.json"))).unwrap()).unwrap();
         assert_eq!(
             (doc["version"].as_str(), doc["language"].as_str()),
             (Some("https://jsonfeed.org/version/1.1"), Some(language))
         );
         let items = doc["items"].as_array().unwrap();
-        assert_eq!(
-            (items.len(), items[0]["title"].as_str()),
-            (count, Some(first)),
-            "{name}"
-        );
-        let dates: Vec<i64> = items
-            .iter()
-            .map(|i| dates::parse_rfc3339(i["date_published"].as_str().unwrap()).unwrap())
-            .collect();
-        assert!(
-            dates.windows(2).all(|pair| pair[0] > pair[1]),
-            "{name}: newest first"
-        );
-        let mut ids: Vec<&str> = items
-            .iter()
-            .map(|item| item["id"].as_str().unwrap())
-            .collect();
+        assert_eq!((items.len(), items[0]["title"].as_str()), (count, Some(first)), "{name}");
+        let dates: Vec<i64> =
+            items.iter().map(|i| dates::parse_rfc3339(i["date_published"].as_str().unwrap()).unwrap()).collect();
+        assert!(dates.windows(2).all(|pair| pair[0] > pair[1]), "{name}: newest first");
+        let mut ids: Vec<&str> = items.iter().map(|item| item["id"].as_str().unwrap()).collect();
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), count, "{name}: unique ids");
         for item in items {
             for key in ["url", "title", "summary"] {
-                assert!(
-                    item[key].as_str().is_some_and(|text| !text.is_empty()),
-                    "{name}: {item}"
-                );
+                assert!(item[key].as_str().is_some_and(|text| !text.is_empty()), "{name}: {item}");
             }
         }
     }

@@ -27,11 +27,7 @@ pub fn Headlines(
             .or_else(page_language)
             .unwrap_or_else(|| "en".into())
     });
-    let dir = Memo::new(move |_| {
-        config
-            .with(|c| c.dir)
-            .unwrap_or_else(|| Direction::of_language(&lang.read()))
-    });
+    let dir = Memo::new(move |_| config.with(|c| c.dir).unwrap_or_else(|| Direction::of_language(&lang.read())));
     let strings = Signal::derive(move || Strings::for_language(&lang.read()));
     let phase = Memo::new(move |_| state.with(LoadState::phase));
     let heading = move || {
@@ -46,23 +42,16 @@ pub fn Headlines(
                 let Some(feed) = &s.feed else {
                     return Vec::new();
                 };
-                feed.headlines(c.tag.as_deref(), c.limit)
-                    .cloned()
-                    .collect::<Vec<Item>>()
+                feed.headlines(c.tag.as_deref(), c.limit).cloned().collect::<Vec<Item>>()
             })
         })
     });
     let target = Signal::derive(move || config.with(|c| c.target.clone()));
+    let images = Signal::derive(move || config.with(|c| c.images));
     let lang_signal = Signal::from(lang);
     let is_empty = move || phase.get() != Phase::Loading && rows.with(Vec::is_empty);
     let announcement = move || {
-        let fresh = state.with(|s| {
-            rows.with(|rows| {
-                rows.iter()
-                    .filter(|item| s.fresh.contains(&item.id))
-                    .count()
-            })
-        });
+        let fresh = state.with(|s| rows.with(|rows| rows.iter().filter(|item| s.fresh.contains(&item.id)).count()));
         strings.get().new_headlines(fresh)
     };
     let live = Signal::derive(move || config.with(|c| c.refresh_secs.is_some()));
@@ -85,6 +74,7 @@ pub fn Headlines(
                         now
                         target
                         badge=Signal::derive(move || strings.get().new_badge)
+                        images
                     />
                 </For>
             </ol>
@@ -102,13 +92,8 @@ pub fn Headlines(
 
 /// The page's own `lang`, when it has one.
 fn page_language() -> Option<String> {
-    let lang = web_sys::window()?
-        .document()?
-        .document_element()?
-        .get_attribute("lang")?;
+    let lang = web_sys::window()?.document()?.document_element()?.get_attribute("lang")?;
     let lang = lang.trim();
-    (!lang.is_empty()
-        && lang.len() <= 35
-        && lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-    .then(|| lang.to_owned())
+    (!lang.is_empty() && lang.len() <= 35 && lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        .then(|| lang.to_owned())
 }

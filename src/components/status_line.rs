@@ -16,26 +16,17 @@ pub fn StatusLine(
     let text = move || {
         let strings = Strings::for_language(&lang.read());
         state.with(|s| {
-            let ago = || {
-                s.updated_at
-                    .map(|at| time_ago(&lang.read(), at, now.get()))
-                    .unwrap_or_default()
-            };
+            let ago = || s.updated_at.map(|at| time_ago(&lang.read(), at, now.get())).unwrap_or_default();
             match s.phase() {
                 Phase::Loading => strings.loading.to_owned(),
                 Phase::Ready => Strings::fill(strings.updated, &ago()),
                 Phase::Stale => Strings::fill(strings.stale, &ago()),
-                Phase::Error => s
-                    .failure
-                    .as_ref()
-                    .map(|f| f.message.clone())
-                    .unwrap_or_default(),
+                Phase::Error => s.failure.as_ref().map(|f| f.message.clone()).unwrap_or_default(),
             }
         })
     };
     let paused = move || state.with(|s| s.paused);
-    let pausable =
-        move || live.get() && matches!(state.with(LoadState::phase), Phase::Ready | Phase::Stale);
+    let pausable = move || live.get() && matches!(state.with(LoadState::phase), Phase::Ready | Phase::Stale);
     let label = move || {
         let strings = Strings::for_language(&lang.read());
         if paused() {

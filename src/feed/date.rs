@@ -65,18 +65,13 @@ impl Timestamp {
         };
         let days = days_from_civil(year, month, day);
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
-        Some(Timestamp {
-            epoch_ms: seconds as f64 * 1000.0 + millis,
-            rfc3339: text.to_owned(),
-        })
+        Some(Timestamp { epoch_ms: seconds as f64 * 1000.0 + millis, rfc3339: text.to_owned() })
     }
 }
 
 fn num_in(text: &str, from: usize, to: usize) -> Option<i64> {
     let part = text.get(from..to)?;
-    part.bytes()
-        .all(|c| c.is_ascii_digit())
-        .then(|| part.parse().ok())?
+    part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
 }
 
 fn is_leap(year: i64) -> bool {
@@ -123,10 +118,7 @@ mod tests {
     #[test]
     fn keeps_the_original_text() {
         let t = Timestamp::parse(" 2016-09-28T16:40:00+03:00 ");
-        assert_eq!(
-            t.map(|t| t.rfc3339).as_deref(),
-            Some("2016-09-28T16:40:00+03:00")
-        );
+        assert_eq!(t.map(|t| t.rfc3339).as_deref(), Some("2016-09-28T16:40:00+03:00"));
     }
 
     #[test]

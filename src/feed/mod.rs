@@ -49,6 +49,8 @@ pub struct Item {
     pub published: Option<Timestamp>,
     /// The item's `tags`.
     pub tags: Vec<String>,
+    /// `image`, else `banner_image`, as written (checked like `url` when shown).
+    pub image: Option<String>,
 }
 
 /// Why a response could not be read as a feed.
@@ -65,12 +67,9 @@ pub enum FeedError {
 impl fmt::Display for FeedError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FeedError::TooLarge(bytes) => write!(
-                f,
-                "The feed is too large ({} KB; the limit is {} KB)",
-                bytes / 1024,
-                MAX_BODY_BYTES / 1024
-            ),
+            FeedError::TooLarge(bytes) => {
+                write!(f, "The feed is too large ({} KB; the limit is {} KB)", bytes / 1024, MAX_BODY_BYTES / 1024)
+            }
             FeedError::NotJson => f.write_str("The feed is not valid JSON"),
             FeedError::NotJsonFeed(why) => write!(f, "Not a JSON Feed: {why}"),
         }
@@ -90,27 +89,14 @@ impl Feed {
 
     /// Reads a JSON Feed from an already parsed JSON value.
     pub fn from_value(value: &Value) -> Result<Feed, FeedError> {
-        let doc = value
-            .as_object()
-            .ok_or(FeedError::NotJsonFeed("the document is not an object"))?;
-        let version = doc
-            .get("version")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
+        let doc = value.as_object().ok_or(FeedError::NotJsonFeed("the document is not an object"))?;
+        let version = doc.get("version").and_then(Value::as_str).unwrap_or_default();
         if !version.starts_with("https://jsonfeed.org/version/1") {
             return Err(FeedError::NotJsonFeed("no JSON Feed version"));
         }
-        let raw_items = doc
-            .get("items")
-            .and_then(Value::as_array)
-            .ok_or(FeedError::NotJsonFeed("no list of items"))?;
+        let raw_items = doc.get("items").and_then(Value::as_array).ok_or(FeedError::NotJsonFeed("no list of items"))?;
         let mut items: Vec<Item> = Vec::new();
-        for item in raw_items
-            .iter()
-            .take(MAX_ITEMS)
-            .filter_map(Value::as_object)
-            .filter_map(Item::from_json)
-        {
+        for item in raw_items.iter().take(MAX_ITEMS).filter_map(Value::as_object).filter_map(Item::from_json) {
             if !items.iter().any(|seen| seen.id == item.id) {
                 items.push(item);
             }
@@ -123,15 +109,8 @@ impl Feed {
     }
 
     /// The items to show: those tagged `tag` (all when `None`), at most `limit`.
-    pub fn headlines<'a>(
-        &'a self,
-        tag: Option<&'a str>,
-        limit: usize,
-    ) -> impl Iterator<Item = &'a Item> + 'a {
-        self.items
-            .iter()
-            .filter(move |item| tag.is_none_or(|tag| item.has_tag(tag)))
-            .take(limit)
+    pub fn headlines<'a>(&'a self, tag: Option<&'a str>, limit: usize) -> impl Iterator<Item = &'a Item> + 'a {
+        self.items.iter().filter(move |item| tag.is_none_or(|tag| item.has_tag(tag))).take(limit)
     }
 }
 
@@ -149,20 +128,11 @@ impl Item {
             Some(title) => text::clamp(title, text::MAX_TITLE_CHARS),
             None => text::clamp(body.clone()?, DERIVED_TITLE_CHARS),
         };
-        let teaser = body
-            .map(|b| text::clamp(b, text::MAX_TEASER_CHARS))
-            .filter(|t| *t != title);
-        let url = ["url", "external_url"]
-            .iter()
-            .find_map(|key| {
-                string(obj, key)
-                    .map(str::trim)
-                    .filter(|u| !u.is_empty() && u.len() <= 2048)
-            })
-            .map(str::to_owned);
-        let published = ["date_published", "date_modified"]
-            .iter()
-            .find_map(|key| string(obj, key).and_then(Timestamp::parse));
+        let teaser = body.map(|b| text::clamp(b, text::MAX_TEASER_CHARS)).filter(|t| *t != title);
+        let url = first_url(obj, &["url", "external_url"]);
+        let image = first_url(obj, &["image", "banner_image"]);
+        let published =
+            ["date_published", "date_modified"].iter().find_map(|key| string(obj, key).and_then(Timestamp::parse));
         let dateline = obj
             .get("_news")
             .and_then(Value::as_object)
@@ -179,26 +149,15 @@ impl Item {
                     .collect()
             })
             .unwrap_or_default();
-        Some(Item {
-            id,
-            url,
-            title,
-            teaser,
-            dateline,
-            published,
-            tags,
-        })
+        Some(Item { id, url, title, teaser, dateline, published, tags, image })
     }
 
     /// The item's id and a hash of everything shown of it: a view keyed by
     /// this keeps an unchanged item's element and re-creates an edited one.
     pub fn revision(&self) -> (String, u64) {
         let mut hasher = DefaultHasher::new();
-        (&self.url, &self.title, &self.teaser, &self.dateline).hash(&mut hasher);
-        self.published
-            .as_ref()
-            .map(|p| &p.rfc3339)
-            .hash(&mut hasher);
+        (&self.url, &self.title, &self.teaser, &self.dateline, &self.image).hash(&mut hasher);
+        self.published.as_ref().map(|p| &p.rfc3339).hash(&mut hasher);
         (self.id.clone(), hasher.finish())
     }
 
@@ -212,16 +171,15 @@ impl Item {
 /// `application/json`, any `+json`, JSON sent as `text/plain` (common on static
 /// hosts), or none at all.
 pub fn is_json_content_type(content_type: &str) -> bool {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    essence.is_empty()
-        || essence == "application/json"
-        || essence.ends_with("+json")
-        || essence == "text/plain"
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence.is_empty() || essence == "application/json" || essence.ends_with("+json") || essence == "text/plain"
+}
+
+/// The first of `keys` holding a plausible URL string.
+fn first_url(obj: &Map<String, Value>, keys: &[&str]) -> Option<String> {
+    keys.iter()
+        .find_map(|key| string(obj, key).map(str::trim).filter(|u| !u.is_empty() && u.len() <= 2048))
+        .map(str::to_owned)
 }
 
 fn string<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
@@ -233,9 +191,7 @@ fn language_tag(tag: &str) -> Option<String> {
     let tag = tag.trim();
     let valid = !tag.is_empty()
         && tag.len() <= 35
-        && tag
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         && tag.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
     valid.then(|| tag.replace('_', "-"))
 }

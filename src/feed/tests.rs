@@ -4,10 +4,7 @@ use super::*;
 use serde_json::json;
 
 fn feed(items: Value) -> Result<Feed, FeedError> {
-    Feed::parse(
-        &json!({"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": items})
-            .to_string(),
-    )
+    Feed::parse(&json!({"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": items}).to_string())
 }
 
 fn ids(feed: &Feed) -> Vec<&str> {
@@ -28,6 +25,8 @@ fn reads_every_documented_field() {
         "date_modified": "2016-09-29T16:40:00+03:00",
         "tags": ["middle-east", "iran"],
         "_news": {"dateline": "VIENNA"},
+        "image": "https://www.arabnews.com/iran.jpg",
+        "banner_image": "https://www.arabnews.com/banner.jpg",
         "_extensions": {"whatever": true},
         "unknown": [1, 2, 3]
     }]))
@@ -36,43 +35,32 @@ fn reads_every_documented_field() {
     let item = &feed.items[0];
     assert_eq!(item.id, "iran-deal");
     assert_eq!(item.url.as_deref(), Some("https://www.arabnews.com/iran"));
-    assert_eq!(
-        item.title,
-        "Iran nuclear chief sees no threat to deal if Trump wins"
-    );
-    assert_eq!(
-        item.teaser.as_deref(),
-        Some("A landmark nuclear accord sealed last year…")
-    );
+    assert_eq!(item.title, "Iran nuclear chief sees no threat to deal if Trump wins");
+    assert_eq!(item.teaser.as_deref(), Some("A landmark nuclear accord sealed last year…"));
     assert_eq!(item.dateline.as_deref(), Some("VIENNA"));
-    assert_eq!(
-        item.published.as_ref().map(|p| p.rfc3339.as_str()),
-        Some("2016-09-28T16:40:00+03:00")
-    );
+    assert_eq!(item.published.as_ref().map(|p| p.rfc3339.as_str()), Some("2016-09-28T16:40:00+03:00"));
     assert_eq!(item.tags, ["middle-east", "iran"]);
+    assert_eq!(item.image.as_deref(), Some("https://www.arabnews.com/iran.jpg"));
 }
 
 #[test]
 fn falls_back_to_external_url_content_text_and_date_modified() {
     let feed = feed(json!([{
-        "id": 1, "title": "t", "external_url": "https://example.org/a",
+        "id": 1, "title": "t", "external_url": "https://example.org/a", "banner_image": "/banner.png",
         "content_text": "Body\n\ntext", "date_modified": "2016-09-29T00:00:00Z"
     }]))
     .unwrap();
     let item = &feed.items[0];
     assert_eq!(item.id, "1");
     assert_eq!(item.url.as_deref(), Some("https://example.org/a"));
+    assert_eq!(item.image.as_deref(), Some("/banner.png"));
     assert_eq!(item.teaser.as_deref(), Some("Body text"));
-    assert_eq!(
-        item.published.as_ref().map(|p| p.epoch_ms),
-        Some(1_475_107_200_000.0)
-    );
+    assert_eq!(item.published.as_ref().map(|p| p.epoch_ms), Some(1_475_107_200_000.0));
 }
 
 #[test]
 fn accepts_json_feed_1_0() {
-    let body =
-        json!({"version": "https://jsonfeed.org/version/1", "items": [{"id": "a", "title": "A"}]});
+    let body = json!({"version": "https://jsonfeed.org/version/1", "items": [{"id": "a", "title": "A"}]});
     assert_eq!(ids(&Feed::parse(&body.to_string()).unwrap()), ["a"]);
 }
 
@@ -88,10 +76,7 @@ fn untitled_items_take_their_text_and_empty_ones_are_skipped() {
     .unwrap();
     assert_eq!(ids(&feed), ["micro", "long"]);
     assert_eq!(feed.items[0].title, "Just landed in Riyadh.");
-    assert_eq!(
-        feed.items[0].teaser, None,
-        "the headline is not repeated as teaser"
-    );
+    assert_eq!(feed.items[0].teaser, None, "the headline is not repeated as teaser");
     assert!(feed.items[1].title.chars().count() <= DERIVED_TITLE_CHARS + 1);
     assert!(feed.items[1].title.ends_with('…'));
 }
@@ -121,35 +106,28 @@ fn wrong_types_are_ignored_field_by_field() {
     .unwrap();
     let item = &feed.items[0];
     assert_eq!((item.title.as_str(), item.url.as_deref()), ("text", None));
-    assert_eq!(
-        (
-            item.published.clone(),
-            item.tags.len(),
-            item.dateline.clone()
-        ),
-        (None, 0, None)
-    );
+    assert_eq!((item.published.clone(), item.tags.len(), item.dateline.clone()), (None, 0, None));
 }
 
 #[test]
 fn invalid_dates_are_ignored() {
-    let feed = feed(json!([{"id": "a", "title": "A", "date_published": "last Tuesday", "date_modified": "2016-02-30T00:00:00Z"}])).unwrap();
+    let feed = feed(
+        json!([{"id": "a", "title": "A", "date_published": "last Tuesday", "date_modified": "2016-02-30T00:00:00Z"}]),
+    )
+    .unwrap();
     assert_eq!(feed.items[0].published, None);
 }
 
 #[test]
 fn long_fields_are_clamped() {
-    let feed = feed(json!([{"id": "a", "title": "t".repeat(5000), "summary": "s ".repeat(5000)}]))
-        .unwrap();
+    let feed = feed(json!([{"id": "a", "title": "t".repeat(5000), "summary": "s ".repeat(5000)}])).unwrap();
     assert!(feed.items[0].title.chars().count() <= text::MAX_TITLE_CHARS + 1);
     assert!(feed.items[0].teaser.as_ref().unwrap().chars().count() <= text::MAX_TEASER_CHARS + 1);
 }
 
 #[test]
 fn at_most_max_items_are_read() {
-    let items: Vec<Value> = (0..MAX_ITEMS + 100)
-        .map(|i| json!({"id": i, "title": "t"}))
-        .collect();
+    let items: Vec<Value> = (0..MAX_ITEMS + 100).map(|i| json!({"id": i, "title": "t"})).collect();
     assert_eq!(feed(Value::Array(items)).unwrap().items.len(), MAX_ITEMS);
 }
 
@@ -158,22 +136,10 @@ fn documents_that_are_not_json_feeds_say_why() {
     let cases = [
         ("", FeedError::NotJson),
         ("<html></html>", FeedError::NotJson),
-        (
-            "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [",
-            FeedError::NotJson,
-        ),
-        (
-            "[]",
-            FeedError::NotJsonFeed("the document is not an object"),
-        ),
-        (
-            "{\"items\": []}",
-            FeedError::NotJsonFeed("no JSON Feed version"),
-        ),
-        (
-            "{\"version\": \"https://jsonfeed.org/version/1.1\"}",
-            FeedError::NotJsonFeed("no list of items"),
-        ),
+        ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [", FeedError::NotJson),
+        ("[]", FeedError::NotJsonFeed("the document is not an object")),
+        ("{\"items\": []}", FeedError::NotJsonFeed("no JSON Feed version")),
+        ("{\"version\": \"https://jsonfeed.org/version/1.1\"}", FeedError::NotJsonFeed("no list of items")),
         (
             "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": {}}",
             FeedError::NotJsonFeed("no list of items"),
@@ -182,27 +148,18 @@ fn documents_that_are_not_json_feeds_say_why() {
     for (body, expected) in cases {
         assert_eq!(Feed::parse(body), Err(expected), "{body:?}");
     }
-    assert_eq!(
-        FeedError::NotJsonFeed("no list of items").to_string(),
-        "Not a JSON Feed: no list of items"
-    );
+    assert_eq!(FeedError::NotJsonFeed("no list of items").to_string(), "Not a JSON Feed: no list of items");
 }
 
 #[test]
 fn oversized_bodies_are_refused_before_parsing() {
     let body = " ".repeat(MAX_BODY_BYTES + 1);
-    assert_eq!(
-        Feed::parse(&body),
-        Err(FeedError::TooLarge(MAX_BODY_BYTES + 1))
-    );
+    assert_eq!(Feed::parse(&body), Err(FeedError::TooLarge(MAX_BODY_BYTES + 1)));
 }
 
 #[test]
 fn a_byte_order_mark_is_accepted() {
-    let body = format!(
-        "\u{FEFF}{}",
-        json!({"version": "https://jsonfeed.org/version/1.1", "items": []})
-    );
+    let body = format!("\u{FEFF}{}", json!({"version": "https://jsonfeed.org/version/1.1", "items": []}));
     assert!(Feed::parse(&body).is_ok());
 }
 
@@ -215,12 +172,9 @@ fn deep_nesting_is_an_error_not_a_crash() {
 #[test]
 fn language_is_kept_only_when_well_formed() {
     let parse = |lang: Value| {
-        Feed::parse(
-            &json!({"version": "https://jsonfeed.org/version/1.1", "language": lang, "items": []})
-                .to_string(),
-        )
-        .unwrap()
-        .language
+        Feed::parse(&json!({"version": "https://jsonfeed.org/version/1.1", "language": lang, "items": []}).to_string())
+            .unwrap()
+            .language
     };
     assert_eq!(parse(json!("ar")).as_deref(), Some("ar"));
     assert_eq!(parse(json!("en_GB")).as_deref(), Some("en-GB"));
@@ -237,11 +191,7 @@ fn headlines_filter_by_tag_and_limit() {
         {"id": "4", "title": "d"}
     ]))
     .unwrap();
-    let shown = |tag, limit| {
-        feed.headlines(tag, limit)
-            .map(|i| i.id.as_str())
-            .collect::<Vec<_>>()
-    };
+    let shown = |tag, limit| feed.headlines(tag, limit).map(|i| i.id.as_str()).collect::<Vec<_>>();
     assert_eq!(shown(None, 10), ["1", "2", "3", "4"]);
     assert_eq!(shown(None, 2), ["1", "2"]);
     assert_eq!(shown(Some("iran"), 10), ["1", "3"]);
@@ -251,21 +201,10 @@ fn headlines_filter_by_tag_and_limit() {
 
 #[test]
 fn json_content_types_are_accepted_and_others_refused() {
-    for ok in [
-        "application/feed+json",
-        "application/json; charset=utf-8",
-        "TEXT/PLAIN",
-        "application/ld+json",
-        "",
-    ] {
+    for ok in ["application/feed+json", "application/json; charset=utf-8", "TEXT/PLAIN", "application/ld+json", ""] {
         assert!(is_json_content_type(ok), "{ok}");
     }
-    for bad in [
-        "text/html",
-        "application/xml",
-        "text/javascript",
-        "image/png",
-    ] {
+    for bad in ["text/html", "application/xml", "text/javascript", "image/png"] {
         assert!(!is_json_content_type(bad), "{bad}");
     }
 }

@@ -42,11 +42,7 @@ pub fn clamp(text: String, max: usize) -> String {
     };
     let head = text.get(..cut).unwrap_or_default();
     let head = match head.rfind(' ') {
-        Some(space)
-            if head
-                .get(..space)
-                .is_some_and(|h| h.chars().count() > max / 2) =>
-        {
+        Some(space) if head.get(..space).is_some_and(|h| h.chars().count() > max / 2) => {
             head.get(..space).unwrap_or(head)
         }
         _ => head,
@@ -67,19 +63,13 @@ mod tests {
 
     #[test]
     fn folds_white_space_and_trims() {
-        assert_eq!(
-            clean("  Iran \n\t nuclear  chief ").as_deref(),
-            Some("Iran nuclear chief")
-        );
+        assert_eq!(clean("  Iran \n\t nuclear  chief ").as_deref(), Some("Iran nuclear chief"));
         assert_eq!(clean(" \n "), None);
     }
 
     #[test]
     fn strips_bidi_overrides_and_controls() {
-        assert_eq!(
-            clean("abc\u{202E}fed\u{2066}x\u{0007}").as_deref(),
-            Some("abcfedx")
-        );
+        assert_eq!(clean("abc\u{202E}fed\u{2066}x\u{0007}").as_deref(), Some("abcfedx"));
         assert_eq!(clean("\u{202E}"), None);
     }
 

@@ -1,55 +1,37 @@
 //! Hostile feeds, broken networks and hostile pages: the widget says what
 //! went wrong, recovers, never runs feed content, and renders anyway.
 
-use crate::browser::Harness;
 use crate::{items, page, str_of, widget};
+use newsroom::harness::Harness;
 use newsroom::Fault;
 use serde_json::{json, Value};
 use std::time::Duration;
 
 /// Records page errors and the script trap before anything else runs.
-const TRAPS: &str = "<script>window.pageErrors = []; addEventListener('error', (e) => pageErrors.push(String(e.message)));
+const TRAPS: &str =
+    "<script>window.pageErrors = []; addEventListener('error', (e) => pageErrors.push(String(e.message)));
   addEventListener('unhandledrejection', (e) => pageErrors.push(String(e.reason)));</script>";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn network_faults_get_their_own_message_then_recover() {
     let h = Harness::start().await;
-    let sample = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/feeds/around-arab-news.json"
-    ))
-    .expect("feed");
+    let sample =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/feeds/around-arab-news.json")).expect("feed");
     let faults = [
         ("f500", Fault::Status(500), "The feed answered HTTP 500"),
         ("f404", Fault::Status(404), "The feed answered HTTP 404"),
         ("badjson", Fault::BadJson, "The feed is not valid JSON"),
-        (
-            "truncated",
-            Fault::Truncated,
-            "The feed’s answer was cut off",
-        ),
-        (
-            "wrongtype",
-            Fault::WrongContentType,
-            "The feed was sent as text/html, not JSON",
-        ),
-        (
-            "nocors",
-            Fault::NoCors,
-            "Couldn’t reach the feed (offline, or blocked by CORS)",
-        ),
+        ("truncated", Fault::Truncated, "The feed’s answer was cut off"),
+        ("wrongtype", Fault::WrongContentType, "The feed was sent as text/html, not JSON"),
+        ("nocors", Fault::NoCors, "Couldn’t reach the feed (offline, or blocked by CORS)"),
         ("hang", Fault::Hang, "The feed did not answer within 10 s"),
     ];
     let mut body = String::from(TRAPS);
     for (name, fault, _) in &faults {
         h.newsroom.set_feed(name, sample.clone());
-        h.newsroom
-            .fail_next(&format!("/feeds/{name}.json"), *fault, 1);
+        h.newsroom.fail_next(&format!("/feeds/{name}.json"), *fault, 1);
         // Absolute URLs on 127.0.0.1 from a page on localhost: cross-origin, so CORS applies.
-        body.push_str(&widget(&format!(
-            r#"src="{}" refresh="5" limit="3""#,
-            h.url(&format!("/feeds/{name}.json"))
-        )));
+        body.push_str(&widget(&format!(r#"src="{}" refresh="5" limit="3""#, h.url(&format!("/feeds/{name}.json")))));
     }
     body.push_str(
         "<script>window.firstErrors = {}; document.addEventListener('news-headlines:error', (e) => {
@@ -58,15 +40,9 @@ async fn network_faults_get_their_own_message_then_recover() {
     );
     h.newsroom.add_page(
         "/host/faults.html",
-        page(
-            &format!(r#"<script src="{}"></script>"#, h.url("/news-headlines.js")),
-            &body,
-        ),
+        page(&format!(r#"<script src="{}"></script>"#, h.url("/news-headlines.js")), &body),
     );
-    h.client
-        .goto(&h.url("/host/faults.html").replace("127.0.0.1", "localhost"))
-        .await
-        .expect("page opens");
+    h.client.goto(&h.url("/host/faults.html").replace("127.0.0.1", "localhost")).await.expect("page opens");
 
     let started = std::time::Instant::now();
     let first_errors = loop {
@@ -74,10 +50,7 @@ async fn network_faults_get_their_own_message_then_recover() {
         if errors.as_object().map(|e| e.len()) == Some(faults.len()) {
             break errors;
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "not every first load failed: {errors}"
-        );
+        assert!(started.elapsed() < Duration::from_secs(20), "not every first load failed: {errors}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
     for (name, fault, message) in &faults {
@@ -92,16 +65,8 @@ async fn network_faults_get_their_own_message_then_recover() {
         );
     }
 
-    let recovered = |w: &[Value]| {
-        w.iter()
-            .all(|w| str_of(w, "state") == "ready" && items(w).len() == 3)
-    };
-    h.wait_for(
-        "every widget to recover",
-        Duration::from_secs(30),
-        recovered,
-    )
-    .await;
+    let recovered = |w: &[Value]| w.iter().all(|w| str_of(w, "state") == "ready" && items(w).len() == 3);
+    h.wait_for("every widget to recover", Duration::from_secs(30), recovered).await;
     assert_eq!(h.js("return window.pageErrors;", vec![]).await, json!([]));
     h.stop().await;
 }
@@ -113,33 +78,15 @@ async fn every_fixture_of_the_hostile_corpus_settles_without_running_anything() 
     let mut names = Vec::new();
     for entry in std::fs::read_dir(dir).expect("the fixture corpus") {
         let path = entry.expect("entry").path();
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        let name: String = stem
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect();
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        let name: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' }).collect();
         let bytes = std::fs::read(&path).expect("fixture");
-        h.newsroom.set_feed(
-            &format!("hostile-{name}"),
-            String::from_utf8_lossy(&bytes).into_owned(),
-        );
+        h.newsroom.set_feed(&format!("hostile-{name}"), String::from_utf8_lossy(&bytes).into_owned());
         names.push(name);
     }
     assert!(names.len() >= 40, "the corpus has {} fixtures", names.len());
     // Generated giants: 10,000 items, and a 5 MB body.
-    let many: Vec<Value> = (0..10_000)
-        .map(|i| json!({"id": i, "title": format!("Story {i}")}))
-        .collect();
+    let many: Vec<Value> = (0..10_000).map(|i| json!({"id": i, "title": format!("Story {i}")})).collect();
     h.newsroom.set_feed(
         "hostile-ten-thousand",
         json!({"version": "https://jsonfeed.org/version/1.1", "items": many}).to_string(),
@@ -147,62 +94,31 @@ async fn every_fixture_of_the_hostile_corpus_settles_without_running_anything() 
     let padding = "x".repeat(5 * 1024 * 1024);
     h.newsroom.set_feed(
         "hostile-five-mb",
-        json!({"version": "https://jsonfeed.org/version/1.1", "items": [], "padding": padding})
-            .to_string(),
+        json!({"version": "https://jsonfeed.org/version/1.1", "items": [], "padding": padding}).to_string(),
     );
     names.extend(["ten-thousand".to_owned(), "five-mb".to_owned()]);
 
     let healthy = widget(r#"src="/feeds/latest-middle-east.json" id="healthy""#);
     let body: String = std::iter::once(healthy)
-        .chain(
-            names
-                .iter()
-                .map(|n| widget(&format!(r#"src="/feeds/hostile-{n}.json" refresh="0""#))),
-        )
+        .chain(names.iter().map(|n| widget(&format!(r#"src="/feeds/hostile-{n}.json" refresh="0""#))))
         .collect();
-    h.open_page(
-        "/host/corpus.html",
-        &page(
-            &format!(r#"{TRAPS}<script src="/news-headlines.js"></script>"#),
-            &body,
-        ),
-    )
-    .await;
+    h.open_page("/host/corpus.html", &page(&format!(r#"{TRAPS}<script src="/news-headlines.js"></script>"#), &body))
+        .await;
     let widgets = h.settled(names.len() + 1).await;
 
-    assert_eq!(
-        str_of(&widgets[0], "state"),
-        "ready",
-        "the healthy widget keeps working"
-    );
+    assert_eq!(str_of(&widgets[0], "state"), "ready", "the healthy widget keeps working");
     assert_eq!(items(&widgets[0]).len(), 10);
     for (name, w) in names.iter().zip(&widgets[1..]) {
         for href in w["hrefs"].as_array().into_iter().flatten() {
             let href = href.as_str().unwrap_or_default();
-            assert!(
-                href.starts_with("http://") || href.starts_with("https://"),
-                "{name}: href {href}"
-            );
+            assert!(href.starts_with("http://") || href.starts_with("https://"), "{name}: href {href}");
         }
     }
-    let by_name = |n: &str| {
-        names
-            .iter()
-            .position(|x| x == n)
-            .and_then(|i| widgets.get(i + 1))
-            .expect(n)
-    };
+    let by_name = |n: &str| names.iter().position(|x| x == n).and_then(|i| widgets.get(i + 1)).expect(n);
     assert_eq!(items(by_name("ten-thousand")).len(), 10);
     assert_eq!(str_of(by_name("five-mb"), "state"), "error");
     assert!(str_of(by_name("five-mb"), "status").starts_with("The feed is too large"));
-    assert_eq!(
-        h.js(
-            "return window.pwned === undefined && window.pageErrors;",
-            vec![]
-        )
-        .await,
-        json!([])
-    );
+    assert_eq!(h.js("return window.pwned === undefined && window.pageErrors;", vec![]).await, json!([]));
     h.stop().await;
 }
 
@@ -213,28 +129,17 @@ async fn works_under_a_strict_content_security_policy() {
     let head = format!(
         r#"<meta http-equiv="Content-Security-Policy" content="{csp}"><script src="/news-headlines.js" async></script>"#
     );
-    h.open_page(
-        "/host/csp.html",
-        &page(
-            &head,
-            &widget(r#"src="/feeds/latest-middle-east.json" limit="3""#),
-        ),
-    )
-    .await;
+    h.open_page("/host/csp.html", &page(&head, &widget(r#"src="/feeds/latest-middle-east.json" limit="3""#))).await;
     let widgets = h.settled(1).await;
-    assert_eq!(
-        (str_of(&widgets[0], "state"), items(&widgets[0]).len()),
-        ("ready", 3)
-    );
+    assert_eq!((str_of(&widgets[0], "state"), items(&widgets[0]).len()), ("ready", 3));
     let styled = h
-        .js("const h2 = document.querySelector('news-headlines').shadowRoot.querySelector('[part=heading]');
-             return getComputedStyle(h2).textTransform;", vec![])
+        .js(
+            "const h2 = document.querySelector('news-headlines').shadowRoot.querySelector('[part=heading]');
+             return getComputedStyle(h2).textTransform;",
+            vec![],
+        )
         .await;
-    assert_eq!(
-        styled,
-        json!("uppercase"),
-        "the widget's stylesheet applies under the CSP"
-    );
+    assert_eq!(styled, json!("uppercase"), "the widget's stylesheet applies under the CSP");
     h.stop().await;
 }
 
@@ -246,28 +151,14 @@ async fn hostile_host_pages_do_not_break_the_layout() {
                       html, body { font-size: 72px !important; letter-spacing: 1em !important; }</style>";
     let widget_html = widget(r#"src="/feeds/latest-middle-east.json" limit="3""#);
     let pages = [
-        (
-            "aggressive",
-            page(&format!("{aggressive}{script}"), &widget_html),
-        ),
-        (
-            "quirks",
-            format!("<html><head>{script}</head><body>{widget_html}</body></html>"),
-        ),
-        (
-            "rtl",
-            page(script, &widget_html)
-                .replace("<html lang=\"en\">", "<html lang=\"ar\" dir=\"rtl\">"),
-        ),
+        ("aggressive", page(&format!("{aggressive}{script}"), &widget_html)),
+        ("quirks", format!("<html><head>{script}</head><body>{widget_html}</body></html>")),
+        ("rtl", page(script, &widget_html).replace("<html lang=\"en\">", "<html lang=\"ar\" dir=\"rtl\">")),
     ];
     for (name, html) in pages {
         h.open_page(&format!("/host/{name}.html"), &html).await;
         let widgets = h.settled(1).await;
-        assert_eq!(
-            (str_of(&widgets[0], "state"), items(&widgets[0]).len()),
-            ("ready", 3),
-            "{name}"
-        );
+        assert_eq!((str_of(&widgets[0], "state"), items(&widgets[0]).len()), ("ready", 3), "{name}");
         let layout = h
             .js(
                 "const root = document.querySelector('news-headlines').shadowRoot;
@@ -284,11 +175,7 @@ async fn hostile_host_pages_do_not_break_the_layout() {
         assert_eq!(layout["visible"], json!(true), "{name}: {layout}");
         assert_eq!(layout["fontSize"], json!("16px"), "{name}: {layout}");
         assert_eq!(layout["letterSpacing"], json!("normal"), "{name}: {layout}");
-        assert_eq!(
-            layout["dir"],
-            json!("ltr"),
-            "{name}: an English feed reads left to right"
-        );
+        assert_eq!(layout["dir"], json!("ltr"), "{name}: an English feed reads left to right");
         if name == "quirks" {
             assert_eq!(layout["compatMode"], json!("BackCompat"));
         }
@@ -299,13 +186,8 @@ async fn hostile_host_pages_do_not_break_the_layout() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_webassembly_the_fallback_stays() {
     let h = Harness::start().await;
-    let head =
-        r#"<script>delete window.WebAssembly;</script><script src="/news-headlines.js"></script>"#;
-    h.open_page(
-        "/host/no-wasm.html",
-        &page(head, &widget(r#"src="/feeds/latest-middle-east.json""#)),
-    )
-    .await;
+    let head = r#"<script>delete window.WebAssembly;</script><script src="/news-headlines.js"></script>"#;
+    h.open_page("/host/no-wasm.html", &page(head, &widget(r#"src="/feeds/latest-middle-east.json""#))).await;
     tokio::time::sleep(Duration::from_millis(1_500)).await;
     let shown = h
         .js(
@@ -317,9 +199,6 @@ async fn without_webassembly_the_fallback_stays() {
             vec![],
         )
         .await;
-    assert_eq!(
-        shown,
-        json!({"shadow": false, "state": null, "defined": true, "fallback": true})
-    );
+    assert_eq!(shown, json!({"shadow": false, "state": null, "defined": true, "fallback": true}));
     h.stop().await;
 }

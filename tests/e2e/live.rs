@@ -1,7 +1,7 @@
 //! Live refresh: new stories, kept rows, failures, shared polling, removal.
 
-use crate::browser::Harness;
 use crate::{items, page, str_of, widget};
+use newsroom::harness::Harness;
 use newsroom::Fault;
 use serde_json::json;
 use std::time::Duration;
@@ -15,16 +15,9 @@ async fn live_updates_add_new_stories_keep_existing_rows_and_survive_failures() 
          window.errors = []; document.addEventListener('news-headlines:error', (e) => errors.push(e.detail));</script>",
         widget(&format!(r#"src="{path}" limit="5" refresh="5""#))
     );
-    h.open_page(
-        "/host/live.html",
-        &page(r#"<script src="/news-headlines.js" async></script>"#, &body),
-    )
-    .await;
+    h.open_page("/host/live.html", &page(r#"<script src="/news-headlines.js" async></script>"#, &body)).await;
     let before = h.settled(1).await;
-    let old_ids: Vec<String> = items(&before[0])
-        .iter()
-        .map(|i| str_of(i, "id").to_owned())
-        .collect();
+    let old_ids: Vec<String> = items(&before[0]).iter().map(|i| str_of(i, "id").to_owned()).collect();
     h.js(
         "document.querySelector('news-headlines').shadowRoot.querySelectorAll('li').forEach((li) => { li.__mark = li.dataset.id; }); return null;",
         vec![],
@@ -34,9 +27,7 @@ async fn live_updates_add_new_stories_keep_existing_rows_and_survive_failures() 
     let new_id = h.newsroom.publish("latest-middle-east").expect("published");
     let after = h
         .wait_for("the new story", Duration::from_secs(15), |w| {
-            w.first()
-                .and_then(|w| items(w).first())
-                .is_some_and(|i| str_of(i, "id") == new_id)
+            w.first().and_then(|w| items(w).first()).is_some_and(|i| str_of(i, "id") == new_id)
         })
         .await;
     let rows = items(&after[0]);
@@ -50,39 +41,20 @@ async fn live_updates_add_new_stories_keep_existing_rows_and_survive_failures() 
             vec![],
         )
         .await;
-    assert_eq!(
-        kept,
-        json!([false, true, true, true, true]),
-        "old rows are the same DOM nodes"
-    );
+    assert_eq!(kept, json!([false, true, true, true, true]), "old rows are the same DOM nodes");
     assert_eq!(rows[1]["id"], json!(old_ids[0]));
     let updates = h.js("return window.updates;", vec![]).await;
-    assert_eq!(
-        updates.as_array().and_then(|u| u.last()),
-        Some(&json!({"added": 1, "removed": 1, "total": 5}))
-    );
+    assert_eq!(updates.as_array().and_then(|u| u.last()), Some(&json!({"added": 1, "removed": 1, "total": 5})));
 
     h.newsroom.fail_next(path, Fault::Status(500), 1);
     let stale = h
-        .wait_for("stale", Duration::from_secs(15), |w| {
-            w.first().is_some_and(|w| str_of(w, "state") == "stale")
-        })
+        .wait_for("stale", Duration::from_secs(15), |w| w.first().is_some_and(|w| str_of(w, "state") == "stale"))
         .await;
     assert_eq!(items(&stale[0]).len(), 5, "the last good headlines stay");
-    assert!(
-        str_of(&stale[0], "status").starts_with("Couldn’t update · showing headlines from"),
-        "{}",
-        stale[0]
-    );
+    assert!(str_of(&stale[0], "status").starts_with("Couldn’t update · showing headlines from"), "{}", stale[0]);
     let errors = h.js("return window.errors;", vec![]).await;
-    assert_eq!(
-        errors,
-        json!([{"message": "The feed answered HTTP 500", "status": 500}])
-    );
-    h.wait_for("recovery", Duration::from_secs(20), |w| {
-        w.first().is_some_and(|w| str_of(w, "state") == "ready")
-    })
-    .await;
+    assert_eq!(errors, json!([{"message": "The feed answered HTTP 500", "status": 500}]));
+    h.wait_for("recovery", Duration::from_secs(20), |w| w.first().is_some_and(|w| str_of(w, "state") == "ready")).await;
     h.stop().await;
 }
 
@@ -90,41 +62,19 @@ async fn live_updates_add_new_stories_keep_existing_rows_and_survive_failures() 
 async fn widgets_share_one_request_per_feed_and_stop_when_removed() {
     let h = Harness::start().await;
     let path = "/feeds/around-arab-news.json";
-    let body = [
-        widget(&format!(r#"src="{path}" refresh="5""#)),
-        widget(&format!(r#"src="{path}" refresh="30" limit="3""#)),
-    ]
-    .concat();
-    h.open_page(
-        "/host/shared.html",
-        &page(r#"<script src="/news-headlines.js" async></script>"#, &body),
-    )
-    .await;
+    let body =
+        [widget(&format!(r#"src="{path}" refresh="5""#)), widget(&format!(r#"src="{path}" refresh="30" limit="3""#))]
+            .concat();
+    h.open_page("/host/shared.html", &page(r#"<script src="/news-headlines.js" async></script>"#, &body)).await;
     h.settled(2).await;
-    assert_eq!(
-        h.newsroom.requests(path),
-        1,
-        "concurrent first loads share one request"
-    );
+    assert_eq!(h.newsroom.requests(path), 1, "concurrent first loads share one request");
     tokio::time::sleep(Duration::from_millis(5_600)).await;
-    assert_eq!(
-        h.newsroom.requests(path),
-        2,
-        "one request per (shortest) interval for both widgets"
-    );
+    assert_eq!(h.newsroom.requests(path), 2, "one request per (shortest) interval for both widgets");
 
-    h.js(
-        "document.querySelectorAll('news-headlines').forEach((w) => w.remove()); return null;",
-        vec![],
-    )
-    .await;
+    h.js("document.querySelectorAll('news-headlines').forEach((w) => w.remove()); return null;", vec![]).await;
     let after_removal = h.newsroom.requests(path);
     tokio::time::sleep(Duration::from_millis(6_000)).await;
-    assert_eq!(
-        h.newsroom.requests(path),
-        after_removal,
-        "no requests once no widget shows the feed"
-    );
+    assert_eq!(h.newsroom.requests(path), after_removal, "no requests once no widget shows the feed");
     h.stop().await;
 }
 
@@ -134,10 +84,7 @@ async fn an_unchanged_feed_is_revalidated_without_touching_the_dom() {
     let path = "/feeds/latest-middle-east.json";
     h.open_page(
         "/host/unchanged.html",
-        &page(
-            r#"<script src="/news-headlines.js" async></script>"#,
-            &widget(&format!(r#"src="{path}" refresh="5""#)),
-        ),
+        &page(r#"<script src="/news-headlines.js" async></script>"#, &widget(&format!(r#"src="{path}" refresh="5""#))),
     )
     .await;
     h.settled(1).await;
@@ -151,10 +98,7 @@ async fn an_unchanged_feed_is_revalidated_without_touching_the_dom() {
     let before = h.newsroom.requests(path);
     let started = std::time::Instant::now();
     while h.newsroom.requests(path) < before + 1 {
-        assert!(
-            started.elapsed() < Duration::from_secs(15),
-            "no revalidation happened"
-        );
+        assert!(started.elapsed() < Duration::from_secs(15), "no revalidation happened");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -168,14 +112,8 @@ async fn an_unchanged_feed_is_revalidated_without_touching_the_dom() {
         .await;
     assert_eq!(seen["mutations"], json!(0), "{seen}");
     assert!(seen["count"].as_u64().unwrap_or(0) >= 2, "{seen}");
-    let (transfer, body) = (
-        seen["transfer"].as_u64().unwrap_or(u64::MAX),
-        seen["body"].as_u64().unwrap_or(0),
-    );
-    assert!(
-        transfer < body,
-        "the revalidation was a 304 without the body: {seen}"
-    );
+    let (transfer, body) = (seen["transfer"].as_u64().unwrap_or(u64::MAX), seen["body"].as_u64().unwrap_or(0));
+    assert!(transfer < body, "the revalidation was a 304 without the body: {seen}");
     h.stop().await;
 }
 
@@ -185,39 +123,25 @@ async fn a_hidden_page_makes_no_requests_and_catches_up_when_shown() {
     let path = "/feeds/latest-middle-east.json";
     h.open_page(
         "/host/hidden.html",
-        &page(
-            r#"<script src="/news-headlines.js" async></script>"#,
-            &widget(&format!(r#"src="{path}" refresh="5""#)),
-        ),
+        &page(r#"<script src="/news-headlines.js" async></script>"#, &widget(&format!(r#"src="{path}" refresh="5""#))),
     )
     .await;
     h.settled(1).await;
-    let set_hidden =
-        "Object.defineProperty(document, 'hidden', {configurable: true, get: () => arguments[0]});
+    let set_hidden = "Object.defineProperty(document, 'hidden', {configurable: true, get: () => arguments[0]});
                       document.dispatchEvent(new Event('visibilitychange')); return null;";
     h.js(set_hidden, vec![json!(true)]).await;
     let hidden_at = h.newsroom.requests(path);
     let new_id = h.newsroom.publish("latest-middle-east").expect("published");
     tokio::time::sleep(Duration::from_millis(7_000)).await;
-    assert_eq!(
-        h.newsroom.requests(path),
-        hidden_at,
-        "no request while hidden"
-    );
+    assert_eq!(h.newsroom.requests(path), hidden_at, "no request while hidden");
     let widgets = h.widgets().await;
     assert_ne!(str_of(&items(&widgets[0])[0], "id"), new_id);
 
     h.js(set_hidden, vec![json!(false)]).await;
     h.wait_for("the overdue update", Duration::from_secs(3), |w| {
-        w.first()
-            .and_then(|w| items(w).first())
-            .is_some_and(|i| str_of(i, "id") == new_id)
+        w.first().and_then(|w| items(w).first()).is_some_and(|i| str_of(i, "id") == new_id)
     })
     .await;
-    assert_eq!(
-        h.newsroom.requests(path),
-        hidden_at + 1,
-        "one request on becoming visible"
-    );
+    assert_eq!(h.newsroom.requests(path), hidden_at + 1, "one request on becoming visible");
     h.stop().await;
 }

@@ -3,10 +3,10 @@
 //! chromedriver. Run by `cargo xtask test`, which builds `dist/` first.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod browser;
 mod embed;
 mod hostile;
 mod live;
+mod look;
 
 use serde_json::Value;
 

@@ -6,6 +6,8 @@
 //!   native unit tests, wasm-bindgen tests in headless Chromium, end-to-end tests.
 //! - `cargo xtask build` — installs what is missing and builds the release `dist/`.
 //! - `cargo xtask lint`  — `cargo fmt --check` and clippy on the host and wasm targets.
+//! - `cargo xtask bench` — builds `dist/` and measures it against the vanilla-JS
+//!   reference in headless Chromium; writes `bench/results.json` and `bench/RESULTS.md`.
 
 mod setup;
 
@@ -19,8 +21,9 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("build") => setup::ensure_tools().and_then(|_| build()),
         Some("lint") => lint(),
+        Some("bench") => setup::ensure_tools().and_then(|_| build()).and_then(|_| bench()),
         _ => {
-            eprintln!("usage: cargo xtask <demo [--addr 127.0.0.1:8080] | test | build | lint>");
+            eprintln!("usage: cargo xtask <demo [--addr 127.0.0.1:8080] | test | build | lint | bench>");
             return ExitCode::from(2);
         }
     };
@@ -37,10 +40,7 @@ type Result<T = ()> = std::result::Result<T, String>;
 
 /// The workspace root (the parent of `xtask/`).
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
 /// Runs `program args` in the workspace root with the project's tool path.
@@ -53,10 +53,7 @@ fn run(program: &str, args: &[&str], env: &[(&str, String)]) -> Result {
         .envs(env.iter().map(|(k, v)| (k, v)))
         .status()
         .map_err(|e| format!("could not start {program}: {e}"))?;
-    status
-        .success()
-        .then_some(())
-        .ok_or_else(|| format!("{program} {} failed ({status})", args.join(" ")))
+    status.success().then_some(()).ok_or_else(|| format!("{program} {} failed ({status})", args.join(" ")))
 }
 
 /// `trunk build --release` into `dist/`.
@@ -101,27 +98,22 @@ fn test() -> Result {
     println!("xtask: level 2/3: wasm-bindgen tests in headless Chromium");
     run(
         "cargo",
+        &["test", "--target", "wasm32-unknown-unknown", "--test", "web"],
         &[
-            "test",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--test",
-            "web",
-        ],
-        &[
-            (
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                "wasm-bindgen-test-runner".into(),
-            ),
+            ("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner".into()),
             ("CHROMEDRIVER", setup::CHROMEDRIVER.into()),
             ("WASM_BINDGEN_TEST_TIMEOUT", "120".into()),
         ],
     )?;
     println!("xtask: level 3/3: end-to-end tests against dist/ in headless Chromium");
     build()?;
+    run("cargo", &["test", "--test", "e2e", "--", "--test-threads=1"], &[("CHROMEDRIVER", setup::CHROMEDRIVER.into())])
+}
+
+fn bench() -> Result {
     run(
         "cargo",
-        &["test", "--test", "e2e", "--", "--test-threads=1"],
+        &["run", "--release", "--quiet", "--package", "bench"],
         &[("CHROMEDRIVER", setup::CHROMEDRIVER.into())],
     )
 }
@@ -129,30 +121,6 @@ fn test() -> Result {
 fn lint() -> Result {
     setup::ensure_tools()?;
     run("cargo", &["fmt", "--all", "--check"], &[])?;
-    run(
-        "cargo",
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-        &[],
-    )?;
-    run(
-        "cargo",
-        &[
-            "clippy",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--lib",
-            "--tests",
-            "--",
-            "-D",
-            "warnings",
-        ],
-        &[],
-    )
+    run("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
+    run("cargo", &["clippy", "--target", "wasm32-unknown-unknown", "--lib", "--tests", "--", "-D", "warnings"], &[])
 }

@@ -1,8 +1,8 @@
 //! Installs what a fresh Debian machine lacks, each step skipped when done:
 //! the wasm32 target, trunk 0.21.14, wasm-bindgen-cli at the version in
 //! Cargo.lock, wasm-opt from the npm package binaryen@132 (Debian's 108 breaks
-//! the output), Debian's chromium and chromium-driver, and the cargo cache
-//! that trunk's offline builds need.
+//! the output) and axe-core (the accessibility tests), Debian's chromium and
+//! chromium-driver, and the cargo cache that trunk's offline builds need.
 
 use crate::{root, run, Result};
 use std::path::Path;
@@ -19,9 +19,7 @@ pub fn tool_path() -> String {
     let npm_bin = root().join("node_modules/.bin");
     let cargo_bin = std::env::var("CARGO_HOME")
         .map(|home| Path::new(&home).join("bin"))
-        .unwrap_or_else(|_| {
-            Path::new(&std::env::var("HOME").unwrap_or_default()).join(".cargo/bin")
-        });
+        .unwrap_or_else(|_| Path::new(&std::env::var("HOME").unwrap_or_default()).join(".cargo/bin"));
     let rest = std::env::var("PATH").unwrap_or_default();
     format!("{}:{}:{rest}", npm_bin.display(), cargo_bin.display())
 }
@@ -32,47 +30,30 @@ pub fn ensure_tools() -> Result {
         run("rustup", &["target", "add", "wasm32-unknown-unknown"], &[])?;
     }
     if !output("trunk", &["--version"]).contains(TRUNK_VERSION) {
-        run(
-            "cargo",
-            &["install", "trunk", "--version", TRUNK_VERSION, "--locked"],
-            &[],
-        )?;
+        run("cargo", &["install", "trunk", "--version", TRUNK_VERSION, "--locked"], &[])?;
     }
     let bindgen = locked_version("wasm-bindgen")?;
     if !output("wasm-bindgen", &["--version"]).contains(&bindgen) {
         // Not --locked: its lock file wants a crate version the registry here lacks.
-        run(
-            "cargo",
-            &["install", "wasm-bindgen-cli", "--version", &bindgen],
-            &[],
-        )?;
+        run("cargo", &["install", "wasm-bindgen-cli", "--version", &bindgen], &[])?;
     }
     if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
         run("apt-get", &["update"], &[])?;
         run(
             "apt-get",
-            &[
-                "install",
-                "-y",
-                "--no-install-recommends",
-                "chromium",
-                "chromium-driver",
-            ],
+            &["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"],
             &[("DEBIAN_FRONTEND", "noninteractive".into())],
         )?;
     }
-    if !output("npm", &["--version"])
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_digit())
-    {
+    if !output("npm", &["--version"]).chars().next().is_some_and(|c| c.is_ascii_digit()) {
         run(
             "apt-get",
             &["install", "-y", "--no-install-recommends", "nodejs", "npm"],
             &[("DEBIAN_FRONTEND", "noninteractive".into())],
         )?;
     }
-    if !output("wasm-opt", &["--version"]).contains("version 132") {
+    let axe = root().join("node_modules/axe-core/axe.min.js");
+    if !output("wasm-opt", &["--version"]).contains("version 132") || !axe.exists() {
         run("npm", &["ci", "--no-audit", "--no-fund"], &[])?;
     }
     // trunk runs cargo with --offline: fill the cache for both targets first.
@@ -81,13 +62,9 @@ pub fn ensure_tools() -> Result {
 
 /// The version of `package` in Cargo.lock.
 fn locked_version(package: &str) -> Result<String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
-        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let needle = format!("name = \"{package}\"\nversion = \"");
-    let start = lock
-        .find(&needle)
-        .ok_or_else(|| format!("{package} is not in Cargo.lock"))?
-        + needle.len();
+    let start = lock.find(&needle).ok_or_else(|| format!("{package} is not in Cargo.lock"))? + needle.len();
     let version = lock[start..].split('"').next().unwrap_or_default();
     Ok(version.to_owned())
 }

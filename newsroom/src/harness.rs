@@ -1,9 +1,10 @@
-//! Test harness: the newsroom on a free loopback port serving `dist/`, and
-//! Debian's Chromium driven through chromedriver.
+//! Browser harness for end-to-end tests and benchmarks: the newsroom on a
+//! free loopback port serving `dist/`, and Debian's headless Chromium driven
+//! through chromedriver (never a downloaded browser).
 
+use crate::{Config, Newsroom};
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
-use newsroom::{Config, Newsroom};
 use serde_json::{json, Value};
 use std::net::{SocketAddr, TcpListener as StdListener};
 use std::path::PathBuf;
@@ -19,36 +20,34 @@ pub struct Harness {
     server: tokio::task::JoinHandle<()>,
 }
 
+/// The workspace root.
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    let newsroom = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    newsroom.parent().map(PathBuf::from).unwrap_or(newsroom)
 }
 
 fn free_port() -> u16 {
-    StdListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
+    StdListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free loopback port")
 }
 
 impl Harness {
     /// Starts the newsroom (sample feeds, dates as written, no publisher) and
     /// a headless Chromium session.
     pub async fn start() -> Harness {
+        Harness::start_with(&[]).await
+    }
+
+    /// [`Harness::start`] with extra Chromium switches.
+    pub async fn start_with(extra_args: &[&str]) -> Harness {
         let dist = root().join("dist");
         assert!(
             dist.join("news-headlines.js").exists(),
             "dist/ is not built: run `cargo xtask test`, which builds it before the end-to-end tests"
         );
-        let newsroom = Newsroom::load(Config {
-            dist,
-            feeds: root().join("feeds"),
-            publish_every: None,
-            rebase_dates: false,
-        })
-        .expect("the newsroom loads the sample feeds");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
+        let newsroom =
+            Newsroom::load(Config { dist, feeds: root().join("feeds"), publish_every: None, rebase_dates: false })
+                .expect("the newsroom loads the sample feeds");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let server = tokio::spawn({
             let newsroom = newsroom.clone();
@@ -58,24 +57,27 @@ impl Harness {
         });
 
         let port = free_port();
-        let chromedriver =
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let driver = Command::new(chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("chromedriver starts (Debian package chromium-driver)");
+        let mut args = vec![
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--window-size=1200,900",
+        ];
+        args.extend_from_slice(extra_args);
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({
-                "binary": "/usr/bin/chromium",
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                         "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                         "--disable-sync", "--window-size=1200,900"]
-            }),
-        );
+        caps.insert("goog:chromeOptions".into(), json!({ "binary": "/usr/bin/chromium", "args": args }));
         let started = Instant::now();
         let client = loop {
             let attempt = ClientBuilder::new(HttpConnector::new())
@@ -90,13 +92,7 @@ impl Harness {
                 Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
             }
         };
-        Harness {
-            newsroom,
-            addr,
-            client,
-            driver,
-            server,
-        }
+        Harness { newsroom, addr, client, driver, server }
     }
 
     /// `http://127.0.0.1:PORT{path}`.
@@ -112,10 +108,7 @@ impl Harness {
 
     /// Runs `script` (a function body; `arguments` available) in the page.
     pub async fn js(&self, script: &str, args: Vec<Value>) -> Value {
-        self.client
-            .execute(script, args)
-            .await
-            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+        self.client.execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
     /// Every `<news-headlines>` on the page, as JSON (see `SNAPSHOT`).
@@ -127,22 +120,14 @@ impl Harness {
     }
 
     /// Polls `check` on the widgets until it holds, for at most `limit`.
-    pub async fn wait_for(
-        &self,
-        what: &str,
-        limit: Duration,
-        check: impl Fn(&[Value]) -> bool,
-    ) -> Vec<Value> {
+    pub async fn wait_for(&self, what: &str, limit: Duration, check: impl Fn(&[Value]) -> bool) -> Vec<Value> {
         let started = Instant::now();
         loop {
             let widgets = self.widgets().await;
             if check(&widgets) {
                 return widgets;
             }
-            assert!(
-                started.elapsed() < limit,
-                "timed out waiting for {what}: {widgets:#?}"
-            );
+            assert!(started.elapsed() < limit, "timed out waiting for {what}: {widgets:#?}");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -150,9 +135,7 @@ impl Harness {
     /// Waits until `count` widgets have reached `ready` or `error`.
     pub async fn settled(&self, count: usize) -> Vec<Value> {
         self.wait_for("widgets to settle", Duration::from_secs(20), |w| {
-            w.len() == count
-                && w.iter()
-                    .all(|w| matches!(w["state"].as_str(), Some("ready" | "error")))
+            w.len() == count && w.iter().all(|w| matches!(w["state"].as_str(), Some("ready" | "error")))
         })
         .await
     }
