@@ -57,19 +57,26 @@ pub fn mount(host: HtmlElement) -> Result<Widget, JsValue> {
 
 #[wasm_bindgen]
 impl Widget {
-    /// Re-reads the attributes; a new `src` or `refresh` restarts the updates.
+    /// Re-reads the attributes: a new `src` starts over on that feed, a new
+    /// `refresh` re-times the updates, anything else just re-renders.
     #[wasm_bindgen(js_name = attributeChanged)]
     pub fn attribute_changed(&mut self) {
         let config = read_config(&self.host);
-        let restart =
-            self.config.with_untracked(|old| old.src != config.src || old.refresh_secs != config.refresh_secs);
-        if restart {
+        let (new_src, new_refresh) =
+            self.config.with_untracked(|old| (old.src != config.src, old.refresh_secs != config.refresh_secs));
+        let refresh_secs = config.refresh_secs;
+        if new_src {
             self.state.set(LoadState::default());
             let _ = self.host.set_attribute("state", "loading");
         }
         self.config.set(config);
-        if restart {
-            self.subscribe();
+        match &self.subscription {
+            Some(subscription) if !new_src => {
+                if new_refresh {
+                    subscription.set_refresh(refresh_secs);
+                }
+            }
+            _ => self.subscribe(),
         }
     }
 

@@ -93,6 +93,15 @@ pub fn subscribe(url: &str, refresh_secs: Option<u32>, listener: Listener) -> Su
 }
 
 impl Subscription {
+    /// Changes this subscriber's interval; the loop is re-timed, not restarted.
+    pub fn set_refresh(&self, refresh_secs: Option<u32>) {
+        for subscriber in self.channel.subscribers.borrow_mut().iter_mut().filter(|s| s.id == self.id) {
+            subscriber.refresh_secs = refresh_secs;
+        }
+        self.channel.retime();
+        self.channel.wake();
+    }
+
     /// Fetches the feed now (the element's `refresh()`).
     pub fn refresh(&self) {
         self.channel.policy.borrow_mut().request_now(now());

@@ -3,7 +3,7 @@
 use crate::{items, page, str_of, widget};
 use newsroom::harness::Harness;
 use newsroom::Fault;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -143,5 +143,44 @@ async fn a_hidden_page_makes_no_requests_and_catches_up_when_shown() {
     })
     .await;
     assert_eq!(h.newsroom.requests(path), hidden_at + 1, "one request on becoming visible");
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changing_attributes_reconfigures_a_live_widget() {
+    let h = Harness::start().await;
+    let body = widget(r#"src="/feeds/latest-middle-east.json" limit="5" refresh="60""#);
+    h.open_page("/host/attributes.html", &page(r#"<script src="/news-headlines.js" async></script>"#, &body)).await;
+    h.settled(1).await;
+    let set = "document.querySelector('news-headlines').setAttribute(arguments[0], arguments[1]); return null;";
+    let first_title = |w: &[Value]| w.first().and_then(|w| items(w).first()).map(|i| str_of(i, "title").to_owned());
+
+    h.js(set, vec![json!("limit"), json!("2")]).await;
+    h.wait_for("limit 2", Duration::from_secs(5), |w| w.first().is_some_and(|w| items(w).len() == 2)).await;
+
+    h.js(set, vec![json!("tag"), json!("syria")]).await;
+    let tagged = h
+        .wait_for("tag syria", Duration::from_secs(5), |w| {
+            first_title(w).is_some_and(|t| t != "Iran nuclear chief sees no threat to deal if Trump wins")
+        })
+        .await;
+    assert!(items(&tagged[0]).len() <= 2);
+
+    h.js(set, vec![json!("tag"), json!("")]).await;
+    h.js(set, vec![json!("src"), json!("/feeds/around-arab-news.json")]).await;
+    h.js(set, vec![json!("heading"), json!("Around Arab News")]).await;
+    let switched = h
+        .wait_for("the new feed", Duration::from_secs(10), |w| {
+            w.first().is_some_and(|w| str_of(w, "state") == "ready" && str_of(w, "heading") == "Around Arab News")
+                && first_title(w).is_some_and(|t| t == "Iran nuclear chief sees no threat to deal if Trump wins")
+        })
+        .await;
+    assert_eq!(items(&switched[0])[1]["title"], json!("US threatens to end Russia diplomacy"));
+    assert_eq!(h.newsroom.requests("/feeds/around-arab-news.json"), 1);
+
+    h.js(set, vec![json!("refresh"), json!("5")]).await;
+    tokio::time::sleep(Duration::from_millis(5_800)).await;
+    assert_eq!(h.newsroom.requests("/feeds/around-arab-news.json"), 2, "the new interval applies");
+    assert_eq!(h.newsroom.requests("/feeds/latest-middle-east.json"), 1, "the old feed is no longer polled");
     h.stop().await;
 }
