@@ -23,11 +23,27 @@
   const wasmUrl = new URL("__WASM__", base).href;
 
   let loading = null;
+  let loaded = false;
   const load = () =>
     (loading ??= import(glueUrl).then(async (glue) => {
       await glue.default({ module_or_path: wasmUrl });
+      loaded = true;
       return glue;
     }));
+
+  // Feed requests started while the wasm downloads, handed over at mount.
+  const early = new Map();
+  const prefetch = (src) => {
+    if (!src || early.has(src)) return;
+    const request = fetch(new URL(src, location.href), { cache: "no-cache", signal: AbortSignal.timeout(10_000) });
+    request.catch(() => {}); // the widget reports failures itself
+    early.set(src, request);
+  };
+  const takePrefetch = (src) => {
+    const request = early.get(src);
+    early.delete(src);
+    return request;
+  };
 
   const elements = new Set();
   let broken = false;
@@ -73,10 +89,11 @@
     connectedCallback() {
       if (typeof WebAssembly !== "object" || broken) return;
       elements.add(this);
+      if (!loaded) prefetch(this.getAttribute("src"));
       load()
         .then((glue) =>
           this.#guard(() => {
-            if (this.isConnected && !this.#widget) this.#widget = glue.mount(this);
+            if (this.isConnected && !this.#widget) this.#widget = glue.mount(this, takePrefetch(this.getAttribute("src")));
           }),
         )
         .catch((error) => fail(this, error));

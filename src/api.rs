@@ -5,12 +5,26 @@
 
 use crate::feed::{is_json_content_type, Feed, FeedError, MAX_BODY_BYTES};
 use crate::state::Failure;
-use gloo_net::http::Request;
-use std::cell::Cell;
+use gloo_net::http::{Request, Response};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortController, RequestCache};
+
+thread_local! {
+    static OFFERED: RefCell<HashMap<String, js_sys::Promise>> = RefCell::new(HashMap::new());
+}
+
+/// Hands over a request the loader started for `url` while the wasm was
+/// still downloading; the first fetch of that URL uses it instead of asking
+/// again.
+pub fn offer(url: &str, response: js_sys::Promise) {
+    OFFERED.with_borrow_mut(|offered| {
+        offered.entry(url.to_owned()).or_insert(response);
+    });
+}
 
 /// How long a request may take, body included.
 pub const TIMEOUT_MS: i32 = 10_000;
@@ -98,13 +112,20 @@ pub async fn fetch(url: &str) -> Result<Fetched, FetchError> {
 }
 
 async fn send(url: &str, controller: &AbortController) -> Result<Fetched, FetchError> {
-    let signal = controller.signal();
-    let response = Request::get(url)
-        .cache(RequestCache::NoCache)
-        .abort_signal(Some(&signal))
-        .send()
-        .await
-        .map_err(|_| FetchError::Network)?;
+    let offered = OFFERED.with_borrow_mut(|offered| offered.remove(url));
+    let response = match offered {
+        Some(promise) => match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(raw) => raw.dyn_into::<web_sys::Response>().map(Response::from).map_err(|_| FetchError::Network)?,
+            Err(error) if error_name(&error) == "TimeoutError" => return Err(FetchError::Timeout),
+            Err(_) => return Err(FetchError::Network),
+        },
+        None => Request::get(url)
+            .cache(RequestCache::NoCache)
+            .abort_signal(Some(&controller.signal()))
+            .send()
+            .await
+            .map_err(|_| FetchError::Network)?,
+    };
     if !response.ok() {
         return Err(FetchError::Status(response.status()));
     }
@@ -121,4 +142,9 @@ async fn send(url: &str, controller: &AbortController) -> Result<Fetched, FetchE
     }
     let body = response.text().await.map_err(|_| FetchError::Truncated)?;
     Ok(Fetched { body })
+}
+
+/// The `name` of a thrown DOMException or Error.
+fn error_name(error: &JsValue) -> String {
+    js_sys::Reflect::get(error, &"name".into()).ok().and_then(|name| name.as_string()).unwrap_or_default()
 }

@@ -35,8 +35,9 @@ pub struct Widget {
 }
 
 /// Renders a widget into `host`'s shadow root (attached if needed).
+/// `prefetch` is the loader's early request for the `src` feed, if any.
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement) -> Result<Widget, JsValue> {
+pub fn mount(host: HtmlElement, prefetch: Option<js_sys::Promise>) -> Result<Widget, JsValue> {
     let root = match host.shadow_root() {
         Some(root) => root,
         None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
@@ -44,6 +45,9 @@ pub fn mount(host: HtmlElement) -> Result<Widget, JsValue> {
     root.set_inner_html("");
     adopt_style(&root)?;
     let config = read_config(&host);
+    if let (Some(response), Some(src)) = (prefetch, &config.src) {
+        crate::api::offer(src, response);
+    }
     let owner = Owner::new();
     let (config, state, now) =
         owner.with(|| (RwSignal::new(config), RwSignal::new(LoadState::default()), RwSignal::new(hub::now())));
