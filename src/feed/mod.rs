@@ -15,7 +15,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Largest response body parsed, in bytes.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
-/// Most items read from one feed.
+/// Most items kept from one feed (invalid and duplicate items do not count).
 pub const MAX_ITEMS: usize = 500;
 /// Headline length taken from `summary`/`content_text` when `title` is missing.
 const DERIVED_TITLE_CHARS: usize = 120;
@@ -91,12 +91,15 @@ impl Feed {
     pub fn from_value(value: &Value) -> Result<Feed, FeedError> {
         let doc = value.as_object().ok_or(FeedError::NotJsonFeed("the document is not an object"))?;
         let version = doc.get("version").and_then(Value::as_str).unwrap_or_default();
-        if !version.starts_with("https://jsonfeed.org/version/1") {
+        if !matches!(version, "https://jsonfeed.org/version/1" | "https://jsonfeed.org/version/1.1") {
             return Err(FeedError::NotJsonFeed("no JSON Feed version"));
         }
         let raw_items = doc.get("items").and_then(Value::as_array).ok_or(FeedError::NotJsonFeed("no list of items"))?;
         let mut items: Vec<Item> = Vec::new();
-        for item in raw_items.iter().take(MAX_ITEMS).filter_map(Value::as_object).filter_map(Item::from_json) {
+        for item in raw_items.iter().filter_map(Value::as_object).filter_map(Item::from_json) {
+            if items.len() == MAX_ITEMS {
+                break;
+            }
             if !items.iter().any(|seen| seen.id == item.id) {
                 items.push(item);
             }

@@ -126,6 +126,13 @@ fn long_fields_are_clamped() {
 }
 
 #[test]
+fn the_item_cap_counts_only_usable_items() {
+    let mut items: Vec<Value> = (0..MAX_ITEMS).map(|_| json!({"title": "no id"})).collect();
+    items.push(json!({"id": "good", "title": "Good"}));
+    assert_eq!(ids(&feed(Value::Array(items)).unwrap()), ["good"]);
+}
+
+#[test]
 fn at_most_max_items_are_read() {
     let items: Vec<Value> = (0..MAX_ITEMS + 100).map(|i| json!({"id": i, "title": "t"})).collect();
     assert_eq!(feed(Value::Array(items)).unwrap().items.len(), MAX_ITEMS);
@@ -139,6 +146,10 @@ fn documents_that_are_not_json_feeds_say_why() {
         ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [", FeedError::NotJson),
         ("[]", FeedError::NotJsonFeed("the document is not an object")),
         ("{\"items\": []}", FeedError::NotJsonFeed("no JSON Feed version")),
+        (
+            "{\"version\": \"https://jsonfeed.org/version/10\", \"items\": []}",
+            FeedError::NotJsonFeed("no JSON Feed version"),
+        ),
         ("{\"version\": \"https://jsonfeed.org/version/1.1\"}", FeedError::NotJsonFeed("no list of items")),
         (
             "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": {}}",

@@ -11,9 +11,12 @@ pub const MAX_DATELINE_CHARS: usize = 60;
 pub const MAX_ID_CHARS: usize = 200;
 
 /// Characters that could reorder the text around them (embeddings,
-/// overrides, isolates, marks) or are invisible controls.
+/// overrides, isolates, marks), invisible format characters that can hide
+/// text (zero-width space, word joiners, BOM, interlinear annotations), and
+/// controls. Joiners (U+200C, U+200D) stay: Persian and emoji need them.
 fn is_unsafe_char(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+        || matches!(c, '\u{200B}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
         || (c.is_control() && !c.is_whitespace())
 }
 
@@ -70,6 +73,8 @@ mod tests {
     #[test]
     fn strips_bidi_overrides_and_controls() {
         assert_eq!(clean("abc\u{202E}fed\u{2066}x\u{0007}").as_deref(), Some("abcfedx"));
+        assert_eq!(clean("hid\u{200B}den\u{2060}\u{FEFF}").as_deref(), Some("hidden"));
+        assert_eq!(clean("می\u{200C}خواهم").as_deref(), Some("می\u{200C}خواهم"), "ZWNJ stays");
         assert_eq!(clean("\u{202E}"), None);
     }
 

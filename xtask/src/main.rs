@@ -95,6 +95,8 @@ fn test() -> Result {
     setup::ensure_tools()?;
     println!("xtask: level 1/3: native unit tests");
     run("cargo", &["test", "--workspace", "--lib", "--bins"], &[])?;
+    println!("xtask: level 1/3: hostile-feed corpus and property tests");
+    run("cargo", &["test", "--test", "hostile"], &[])?;
     println!("xtask: level 2/3: wasm-bindgen tests in headless Chromium");
     run(
         "cargo",

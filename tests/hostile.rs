@@ -1,0 +1,868 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Hostile input for the feed model: a fixture corpus with an expected outcome
+//! for every file, generated large bodies, and property tests.
+//!
+//! Every feed that parses must be safe to show: no bidi or control characters
+//! in shown text, bounded lengths, unique ids, at most `MAX_ITEMS` items, and
+//! no link that `url_policy` allows unless it is http(s) or relative.
+
+use news_headlines::feed::{Feed, FeedError, MAX_BODY_BYTES, MAX_ITEMS};
+use news_headlines::url_policy::{is_allowed, scheme};
+use proptest::prelude::*;
+use proptest::test_runner::Config as ProptestConfig;
+use serde_json::{json, Value};
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use std::time::{Duration, Instant};
+
+// ---------------------------------------------------------------------------
+// Expected outcomes
+// ---------------------------------------------------------------------------
+
+/// The outcome class of parsing one fixture.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Expect {
+    /// Parsed, with exactly this many items.
+    Ok(usize),
+    TooLarge,
+    NotJson,
+    NotJsonFeed,
+}
+
+use Expect::{NotJson, NotJsonFeed, Ok as Items};
+
+/// Every file in `tests/fixtures/hostile/` and what `Feed::parse` must make of it.
+const EXPECTED: &[(&str, Expect)] = &[
+    ("bidi-all-controls-every-field.json", Items(1)),
+    ("bidi-only-title.json", Items(0)),
+    ("bidi-override-title.json", Items(1)),
+    // only a leading BOM is stripped
+    ("bom-after-whitespace.json", NotJson),
+    ("bom-at-start.json", Items(1)),
+    ("bom-twice.json", NotJson),
+    ("dates-edge.json", Items(8)),
+    ("dates-invalid.json", Items(21)),
+    ("dates-modified-fallback.json", Items(1)),
+    ("deep-nesting-100-arrays-within-limit.json", Items(1)),
+    // serde_json's recursion limit (128) rejects the whole document
+    ("deep-nesting-10000-arrays-in-item.json", NotJson),
+    ("deep-nesting-3000-objects-in-extension.json", NotJson),
+    ("deep-nesting-unbalanced-arrays.json", NotJson),
+    ("document-array.json", NotJsonFeed),
+    ("document-null.json", NotJsonFeed),
+    ("document-number.json", NotJsonFeed),
+    ("document-string.json", NotJsonFeed),
+    ("duplicate-keys.json", Items(1)),
+    ("emoji-and-arabic.json", Items(3)),
+    ("emoji-in-ids-and-tags.json", Items(1)),
+    ("extension-unknown-objects.json", Items(1)),
+    // both ids read as the same f64, so the second is dropped
+    ("ids-big-integers-collide-as-floats.json", Items(1)),
+    ("ids-blank-and-invisible.json", Items(1)),
+    // ids are cleaned (bidi, controls, white space) before the duplicate check
+    ("ids-duplicate-after-cleaning.json", Items(1)),
+    ("ids-duplicate-number-and-string.json", Items(1)),
+    ("ids-duplicate.json", Items(2)),
+    // ids are clamped to 200 characters before the duplicate check
+    ("ids-long-ids-sharing-a-prefix.json", Items(1)),
+    ("ids-numeric.json", Items(8)),
+    ("invalid-utf8-in-string.json", Items(1)),
+    ("invalid-utf8-outside-string.json", NotJson),
+    ("invalid-utf8-truncated-multibyte.json", Items(2)),
+    ("items-empty.json", Items(0)),
+    ("items-missing.json", NotJsonFeed),
+    ("items-not-array-object.json", NotJsonFeed),
+    ("items-not-array-string.json", NotJsonFeed),
+    ("items-not-objects.json", Items(1)),
+    ("items-null.json", NotJsonFeed),
+    ("items-without-id-or-text.json", Items(1)),
+    ("long-derived-title-from-content-text.json", Items(1)),
+    ("long-many-tags.json", Items(1)),
+    ("long-teaser-10kb.json", Items(1)),
+    ("long-title-10kb.json", Items(1)),
+    ("long-title-combining-marks.json", Items(1)),
+    ("long-title-no-spaces.json", Items(1)),
+    ("long-title-only-punctuation.json", Items(1)),
+    ("news-dateline-long.json", Items(1)),
+    ("news-extension-wrong-types.json", Items(6)),
+    ("not-json-comments.json", NotJson),
+    ("not-json-empty.json", NotJson),
+    ("not-json-html.json", NotJson),
+    ("not-json-jsonp.json", NotJson),
+    ("not-json-nan-infinity.json", NotJson),
+    ("not-json-raw-control-in-string.json", NotJson),
+    ("not-json-single-quotes.json", NotJson),
+    ("not-json-trailing-comma.json", NotJson),
+    ("not-json-trailing-garbage.json", NotJson),
+    ("not-json-truncated.json", NotJson),
+    ("not-json-two-documents.json", NotJson),
+    ("not-json-utf16le.json", NotJson),
+    ("not-json-whitespace.json", NotJson),
+    // an out-of-range number anywhere, even in an unknown field, rejects the whole feed
+    ("numbers-400-digit-integer.json", NotJson),
+    // as above
+    ("numbers-huge-1e400-in-extension.json", NotJson),
+    ("numbers-huge-1e400-in-title.json", NotJson),
+    ("numbers-huge-id-1e308.json", Items(3)),
+    ("numbers-leading-zero-and-plus.json", NotJson),
+    // -0 and -0.0 both read as "-0.0"
+    ("numbers-negative-zero.json", Items(3)),
+    ("prototype-pollution-keys.json", Items(1)),
+    ("types-all-item-fields-arrays.json", Items(0)),
+    ("types-all-item-fields-booleans.json", Items(0)),
+    ("types-all-item-fields-null.json", Items(0)),
+    ("types-all-item-fields-numbers.json", Items(0)),
+    ("types-all-item-fields-objects.json", Items(0)),
+    ("types-feed-title-and-language.json", Items(1)),
+    ("types-tags-mixed.json", Items(1)),
+    ("types-tags-not-array.json", Items(3)),
+    ("types-text-fields-numbers-id-string.json", Items(0)),
+    ("types-title-number-summary-string.json", Items(1)),
+    ("unicode-escaped-controls.json", Items(1)),
+    ("unicode-lone-low-surrogate-escape.json", NotJson),
+    ("unicode-lone-surrogate-escape.json", NotJson),
+    ("unicode-surrogate-pair-escape.json", Items(1)),
+    ("unicode-whitespace-variants.json", Items(1)),
+    ("unicode-zero-width-and-format-chars.json", Items(1)),
+    ("url-about.json", Items(2)),
+    ("url-blob.json", Items(2)),
+    ("url-data.json", Items(3)),
+    ("url-external-url-javascript.json", Items(1)),
+    ("url-file.json", Items(2)),
+    ("url-javascript-html-entity.json", Items(4)),
+    ("url-javascript-leading-c0-controls.json", Items(2)),
+    ("url-javascript-leading-spaces.json", Items(2)),
+    ("url-javascript-mixed-case.json", Items(2)),
+    ("url-javascript-tab-newline-in-scheme.json", Items(4)),
+    ("url-javascript.json", Items(2)),
+    ("url-other-schemes.json", Items(9)),
+    ("url-overlong.json", Items(2)),
+    ("url-relative-and-protocol-relative.json", Items(6)),
+    ("url-unicode-lookalikes.json", Items(5)),
+    ("url-unparsable-ipv6.json", Items(4)),
+    ("url-vbscript.json", Items(2)),
+    ("url-wrong-type-falls-back.json", Items(3)),
+    ("version-1-0.json", Items(1)),
+    ("version-1-1.json", Items(1)),
+    ("version-http-scheme.json", NotJsonFeed),
+    ("version-missing.json", NotJsonFeed),
+    ("version-number.json", NotJsonFeed),
+    ("version-other.json", NotJsonFeed),
+    // the version is checked with starts_with(".../version/1")
+    ("version-prefix-lookalike.json", NotJsonFeed),
+    ("xss-content-html-only.json", Items(0)),
+    ("xss-content-html-with-title.json", Items(1)),
+    ("xss-content-text-svg.json", Items(1)),
+    ("xss-dateline.json", Items(1)),
+    ("xss-feed-title.json", Items(1)),
+    ("xss-id.json", Items(1)),
+    ("xss-language.json", Items(1)),
+    ("xss-summary-img-onerror.json", Items(1)),
+    ("xss-tags.json", Items(1)),
+    ("xss-template-and-css-injection.json", Items(1)),
+    ("xss-title-attribute-breakout.json", Items(1)),
+    ("xss-title-script.json", Items(1)),
+    ("xss-url-attribute-breakout.json", Items(1)),
+];
+
+/// Fixtures whose every item has a link that the policy must refuse.
+const REFUSED_LINKS: &[&str] = &[
+    "url-about.json",
+    "url-blob.json",
+    "url-data.json",
+    "url-external-url-javascript.json",
+    "url-file.json",
+    "url-javascript-leading-c0-controls.json",
+    "url-javascript-leading-spaces.json",
+    "url-javascript-mixed-case.json",
+    "url-javascript-tab-newline-in-scheme.json",
+    "url-javascript.json",
+    "url-other-schemes.json",
+    "url-vbscript.json",
+];
+
+/// Fixtures whose every item has a link the policy must let through: relative
+/// links, links that are http(s) however broken, and HTML entities, which are
+/// never decoded (the link is set as an attribute value, not parsed as HTML).
+const ALLOWED_LINKS: &[&str] = &[
+    "url-javascript-html-entity.json",
+    "url-relative-and-protocol-relative.json",
+    "url-unparsable-ipv6.json",
+    "xss-url-attribute-breakout.json",
+];
+
+// ---------------------------------------------------------------------------
+// Invariants
+// ---------------------------------------------------------------------------
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Shown text: non-empty, no bidi or control characters, white space folded
+/// to single spaces and trimmed, at most `max` characters plus an ellipsis.
+fn check_text(what: &str, text: &str, max: usize) -> Result<(), String> {
+    let fail = |why: &str| Err(format!("{what} {why}: {text:?}"));
+    if text.is_empty() {
+        return fail("is empty");
+    }
+    if text.chars().any(is_bidi_control) {
+        return fail("has a bidi control");
+    }
+    if text.chars().any(char::is_control) {
+        return fail("has a control character");
+    }
+    if text.chars().any(|c| c.is_whitespace() && c != ' ') || text.contains("  ") || text.trim() != text {
+        return fail("has unfolded white space");
+    }
+    if text.chars().count() > max + 1 {
+        return fail(&format!("is longer than {} characters", max + 1));
+    }
+    Ok(())
+}
+
+/// The scheme as the WHATWG URL parser reads it (trim C0 controls and spaces,
+/// drop tabs and newlines, then `ALPHA *(ALPHA / DIGIT / "+" / "-" / ".") ":"`),
+/// written independently of `url_policy::scheme`.
+fn whatwg_scheme(raw: &str) -> Option<String> {
+    let trimmed = raw.trim_matches(|c: char| c <= ' ');
+    let input: String = trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let (scheme, _) = input.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+fn check_url(url: &str) -> Result<(), String> {
+    let oracle = whatwg_scheme(url);
+    if let Some(read) = scheme(url) {
+        if Some(&read) != oracle.as_ref() {
+            return Err(format!("scheme() read {read:?} from {url:?}, the URL parser reads {oracle:?}"));
+        }
+    }
+    if is_allowed(url) && !matches!(oracle.as_deref(), None | Some("http" | "https")) {
+        return Err(format!("allowed {url:?}, whose scheme is {oracle:?}"));
+    }
+    Ok(())
+}
+
+/// Everything that must hold for a feed `Feed::parse` accepted.
+fn check_feed(feed: &Feed) -> Result<(), String> {
+    if feed.items.len() > MAX_ITEMS {
+        return Err(format!("{} items", feed.items.len()));
+    }
+    if let Some(title) = &feed.title {
+        check_text("feed title", title, 300)?;
+    }
+    if let Some(language) = &feed.language {
+        if language.is_empty() || !language.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return Err(format!("language {language:?}"));
+        }
+    }
+    let mut ids = HashSet::new();
+    for item in &feed.items {
+        if item.id.is_empty() || item.id.chars().any(|c| is_bidi_control(c) || c.is_control()) {
+            return Err(format!("id {:?}", item.id));
+        }
+        if !ids.insert(item.id.as_str()) {
+            return Err(format!("duplicate id {:?}", item.id));
+        }
+        check_text("title", &item.title, 300)?;
+        if let Some(teaser) = &item.teaser {
+            check_text("teaser", teaser, 600)?;
+        }
+        if let Some(dateline) = &item.dateline {
+            check_text("dateline", dateline, 60)?;
+        }
+        for tag in &item.tags {
+            check_text("tag", tag, 200)?;
+        }
+        if let Some(url) = &item.url {
+            if url.is_empty() || url.len() > 2048 {
+                return Err(format!("url of {} bytes", url.len()));
+            }
+            check_url(url)?;
+        }
+        if let Some(published) = &item.published {
+            if !published.epoch_ms.is_finite() {
+                return Err(format!("published {published:?}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn outcome(result: &Result<Feed, FeedError>) -> Expect {
+    match result {
+        Ok(feed) => Items(feed.items.len()),
+        Err(FeedError::TooLarge(_)) => Expect::TooLarge,
+        Err(FeedError::NotJson) => NotJson,
+        Err(FeedError::NotJsonFeed(_)) => NotJsonFeed,
+    }
+}
+
+/// Parses `body` and checks the invariants; returns the outcome class.
+fn parse_checked(body: &str) -> Result<Expect, String> {
+    let result = Feed::parse(body);
+    if let Ok(feed) = &result {
+        check_feed(feed)?;
+    }
+    Ok(outcome(&result))
+}
+
+// ---------------------------------------------------------------------------
+// The fixture corpus
+// ---------------------------------------------------------------------------
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile")
+}
+
+fn fixture_names() -> BTreeSet<String> {
+    std::fs::read_dir(fixture_dir())
+        .expect("tests/fixtures/hostile exists")
+        .map(|entry| entry.expect("readable directory entry").file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// The body as the widget sees it: `response.text()` decodes lossily.
+fn read_fixture(name: &str) -> String {
+    let bytes = std::fs::read(fixture_dir().join(name)).expect("readable fixture");
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[test]
+fn corpus_and_expectations_match() {
+    let files = fixture_names();
+    let listed: BTreeSet<String> = EXPECTED.iter().map(|(name, _)| (*name).to_owned()).collect();
+    assert_eq!(listed.len(), EXPECTED.len(), "a fixture is listed twice in EXPECTED");
+    let unlisted: Vec<_> = files.difference(&listed).collect();
+    let missing: Vec<_> = listed.difference(&files).collect();
+    let unknown: Vec<_> = REFUSED_LINKS.iter().chain(ALLOWED_LINKS).filter(|name| !listed.contains(**name)).collect();
+    assert!(
+        unlisted.is_empty() && missing.is_empty() && unknown.is_empty(),
+        "fixtures without an expectation: {unlisted:?}; expectations without a fixture: {missing:?}; \
+         link lists naming fixtures not in EXPECTED: {unknown:?}"
+    );
+    assert!(files.len() >= 40, "only {} fixtures", files.len());
+}
+
+#[test]
+fn every_fixture_has_its_expected_outcome_and_is_safe() {
+    let mut failures = Vec::new();
+    for name in fixture_names() {
+        let expected = EXPECTED.iter().find(|(n, _)| *n == name).map(|(_, e)| *e);
+        match parse_checked(&read_fixture(&name)) {
+            Err(broken) => failures.push(format!("{name}: invariant broken: {broken}")),
+            Ok(actual) if Some(actual) != expected => {
+                failures.push(format!("{name}: expected {expected:?}, got {actual:?}"));
+            }
+            Ok(_) => {}
+        }
+    }
+    assert!(failures.is_empty(), "{} fixtures failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Every item of fixture `name`, with its link.
+fn links_of(name: &str) -> Vec<String> {
+    let feed = Feed::parse(&read_fixture(name)).unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
+    assert!(!feed.items.is_empty(), "{name} has no items");
+    feed.items
+        .into_iter()
+        .map(|item| item.url.unwrap_or_else(|| panic!("{name}: item {:?} has no url", item.id)))
+        .collect()
+}
+
+#[test]
+fn hostile_links_in_fixtures_are_refused() {
+    for name in REFUSED_LINKS {
+        for url in links_of(name) {
+            assert!(!is_allowed(&url), "{name}: {url:?} is allowed");
+        }
+    }
+}
+
+#[test]
+fn harmless_links_in_fixtures_are_allowed() {
+    for name in ALLOWED_LINKS {
+        for url in links_of(name) {
+            assert!(is_allowed(&url), "{name}: {url:?} is refused");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Generated large bodies
+// ---------------------------------------------------------------------------
+
+const VERSION: &str = "https://jsonfeed.org/version/1.1";
+
+fn feed_body(items: &[Value]) -> String {
+    json!({"version": VERSION, "title": "Generated", "items": items}).to_string()
+}
+
+fn numbered_item(i: usize) -> Value {
+    json!({"id": format!("item-{i}"), "title": format!("Headline {i}"), "url": format!("https://example.org/{i}")})
+}
+
+#[test]
+fn ten_thousand_items_are_capped_at_max_items() {
+    let items: Vec<Value> = (0..10_000).map(numbered_item).collect();
+    let feed = Feed::parse(&feed_body(&items)).expect("a valid feed");
+    assert_eq!(feed.items.len(), MAX_ITEMS);
+    assert_eq!(feed.items.first().map(|i| i.id.as_str()), Some("item-0"));
+    assert_eq!(feed.items.last().map(|i| i.id.clone()), Some(format!("item-{}", MAX_ITEMS - 1)));
+    check_feed(&feed).expect("invariants");
+}
+
+#[test]
+fn ten_thousand_copies_of_one_id_give_one_item() {
+    let items = vec![json!({"id": "same", "title": "Again"}); 10_000];
+    let feed = Feed::parse(&feed_body(&items)).expect("a valid feed");
+    assert_eq!(feed.items.len(), 1);
+}
+
+#[test]
+fn five_megabyte_body_is_refused_quickly() {
+    let summary = "x".repeat(1000);
+    let items: Vec<Value> =
+        (0..5_000).map(|i| json!({"id": i, "title": "Big", "summary": format!("{i} {summary}")})).collect();
+    let body = feed_body(&items);
+    assert!(body.len() > 5_000_000);
+    // Also a body that would be expensive (or deep) to parse if it were parsed.
+    let brackets = "[".repeat(5 * 1024 * 1024);
+    for body in [body, brackets] {
+        let start = Instant::now();
+        let result = Feed::parse(&body);
+        assert_eq!(result, Err(FeedError::TooLarge(body.len())));
+        assert!(start.elapsed() < Duration::from_secs(1), "took {:?}", start.elapsed());
+    }
+}
+
+/// A valid feed padded with trailing white space to exactly `len` bytes.
+fn body_of_len(len: usize) -> String {
+    let teaser = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(16);
+    let head = format!(r#"{{"version": "{VERSION}", "title": "Generated", "items": ["#);
+    let tail = "]}";
+    let mut items: Vec<String> = Vec::new();
+    let mut size = head.len() + tail.len();
+    loop {
+        let item = json!({"id": items.len(), "title": format!("Headline {}", items.len()), "summary": teaser});
+        let item = item.to_string();
+        if size + item.len() + 1 > len {
+            break;
+        }
+        size += item.len() + usize::from(!items.is_empty());
+        items.push(item);
+    }
+    let mut body = format!("{head}{}{tail}", items.join(","));
+    assert_eq!(body.len(), size);
+    assert!(len - body.len() < 2048);
+    body.push_str(&" ".repeat(len - body.len()));
+    body
+}
+
+#[test]
+fn bodies_up_to_the_limit_are_parsed_and_one_byte_more_is_not() {
+    for len in [MAX_BODY_BYTES - 1, MAX_BODY_BYTES] {
+        let body = body_of_len(len);
+        assert_eq!(body.len(), len);
+        let feed = Feed::parse(&body).unwrap_or_else(|e| panic!("{len} bytes: {e}"));
+        assert_eq!(feed.items.len(), MAX_ITEMS);
+        check_feed(&feed).expect("invariants");
+    }
+    let body = body_of_len(MAX_BODY_BYTES + 1);
+    assert_eq!(Feed::parse(&body), Err(FeedError::TooLarge(MAX_BODY_BYTES + 1)));
+}
+
+#[test]
+fn the_limit_applies_to_the_decoded_text() {
+    // 1 MB of invalid bytes becomes 3 MB of U+FFFD once decoded as
+    // `response.text()` does; the limit is on what is parsed.
+    let mut bytes = format!(r#"{{"version": "{VERSION}", "items": [{{"id": "a", "title": ""#).into_bytes();
+    bytes.extend(std::iter::repeat_n(0xFF, 1024 * 1024));
+    bytes.extend_from_slice(br#""}]}"#);
+    assert!(bytes.len() < MAX_BODY_BYTES);
+    let body = String::from_utf8_lossy(&bytes);
+    assert!(matches!(Feed::parse(&body), Err(FeedError::TooLarge(n)) if n > 3 * 1024 * 1024));
+}
+
+#[test]
+fn very_deep_nesting_is_refused_without_overflowing_the_stack() {
+    let depth = 100_000;
+    let bodies = [
+        format!(
+            r#"{{"version": "{VERSION}", "items": [{{"id": "a", "title": "A", "x": {}{}}}]}}"#,
+            "[".repeat(depth),
+            "]".repeat(depth)
+        ),
+        format!(
+            r#"{{"version": "{VERSION}", "items": [{{"id": "a", "title": "A", "_x": {}1{}}}]}}"#,
+            r#"{"a":"#.repeat(depth),
+            "}".repeat(depth)
+        ),
+        format!("{}{}", "[".repeat(depth), "]".repeat(depth)),
+    ];
+    for body in bodies {
+        assert!(body.len() < MAX_BODY_BYTES);
+        assert_eq!(Feed::parse(&body), Err(FeedError::NotJson));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Property tests
+// ---------------------------------------------------------------------------
+
+fn config() -> ProptestConfig {
+    // No regression files: they would be written next to this test.
+    ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() }
+}
+
+const BIDI: [char; 12] = [
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+    '\u{200E}', '\u{200F}', '\u{061C}',
+];
+
+/// Characters that exercise the text rules, and any character at all.
+fn hostile_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        6 => prop::char::range('a', 'z'),
+        3 => Just(' '),
+        2 => prop::sample::select(BIDI.to_vec()),
+        2 => prop::sample::select(vec![
+            '\t', '\n', '\r', '\u{0}', '\u{7}', '\u{1b}', '\u{1f}', '\u{7f}', '\u{85}', '\u{9b}', '\u{a0}', '\u{2028}',
+            '\u{3000}',
+        ]),
+        1 => prop::sample::select(vec!['.', ',', ':', ';', '<', '>', '"', '\'', '&', '/', '\\', '…']),
+        1 => prop::sample::select(vec!['ش', 'ا', '١', '📰', '👩', '\u{200D}', '\u{301}', '\u{FEFF}', '\u{200B}', '\u{FFFD}']),
+        1 => any::<char>(),
+    ]
+}
+
+fn hostile_string(max_chars: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(hostile_char(), 0..max_chars).prop_map(|chars| chars.into_iter().collect())
+}
+
+/// Mostly short text, sometimes long enough to be clamped.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => hostile_string(24),
+        1 => (hostile_string(16), 1..90usize).prop_map(|(s, n)| s.repeat(n)),
+    ]
+}
+
+fn json_leaf() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        text().prop_map(Value::String),
+    ]
+}
+
+/// Any JSON value, at most three levels deep.
+fn json_value() -> impl Strategy<Value = Value> {
+    json_leaf().prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::vec((hostile_string(6), inner), 0..4)
+                .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
+        ]
+    })
+}
+
+fn string_or_any(strings: impl Strategy<Value = String>) -> impl Strategy<Value = Value> {
+    prop_oneof![3 => strings.prop_map(Value::String), 1 => json_value()]
+}
+
+fn id_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        2 => prop::sample::select(vec!["a", "b", "a ", "\u{202E}a", "1", ""]).prop_map(Value::from),
+        2 => hostile_string(12).prop_map(Value::String),
+        1 => (-3i64..3).prop_map(Value::from),
+        1 => any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        1 => json_value(),
+    ]
+}
+
+fn url_text() -> impl Strategy<Value = String> {
+    let scheme = prop::sample::select(vec![
+        "https://",
+        "http://",
+        "HtTpS://",
+        "javascript:",
+        "JaVaScRiPt:",
+        " \u{1}java\tscript:",
+        "data:",
+        "vbscript:",
+        "file://",
+        "blob:",
+        "about:",
+        "//",
+        "/",
+        "",
+    ]);
+    (scheme, hostile_string(20)).prop_map(|(scheme, rest)| format!("{scheme}{rest}"))
+}
+
+fn date_text() -> impl Strategy<Value = String> {
+    let zone = prop::sample::select(vec!["Z", "z", "+03:00", "-23:59", "+24:00", "+0300", ""]);
+    let frac = prop::sample::select(vec!["", ".5", ".123456789", ".", ".99999999999999999999"]);
+    (0u32..10_000, 0u32..14, 0u32..33, 0u32..26, 0u32..62, 0u32..62, frac, zone)
+        .prop_map(|(y, mo, d, h, mi, s, frac, zone)| format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{frac}{zone}"))
+}
+
+fn tags_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        3 => prop::collection::vec(string_or_any(text()), 0..6).prop_map(Value::Array),
+        1 => json_value(),
+    ]
+}
+
+fn news_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        3 => string_or_any(text()).prop_map(|dateline| json!({"dateline": dateline})),
+        1 => json_value(),
+    ]
+}
+
+/// An item object with any subset of the fields, each of the usual type or
+/// of any type.
+fn item_value() -> impl Strategy<Value = Value> {
+    use prop::option::of as o;
+    let ids_and_links =
+        (prop::option::weighted(0.9, id_value()), o(string_or_any(url_text())), o(string_or_any(url_text())));
+    let texts = (
+        prop::option::weighted(0.9, string_or_any(text())),
+        o(string_or_any(text())),
+        o(string_or_any(text())),
+        o(json_value()),
+    );
+    let rest = (
+        o(string_or_any(date_text())),
+        o(string_or_any(date_text())),
+        o(tags_value()),
+        o(news_value()),
+        o(json_value()),
+    );
+    (ids_and_links, texts, rest).prop_map(|((id, url, external), (title, summary, content, html), rest)| {
+        let (published, modified, tags, news, extra) = rest;
+        let fields = [
+            ("id", id),
+            ("url", url),
+            ("external_url", external),
+            ("title", title),
+            ("summary", summary),
+            ("content_text", content),
+            ("content_html", html),
+            ("date_published", published),
+            ("date_modified", modified),
+            ("tags", tags),
+            ("_news", news),
+            ("_extra", extra),
+        ];
+        Value::Object(fields.into_iter().filter_map(|(k, v)| Some((k.to_owned(), v?))).collect())
+    })
+}
+
+/// A document shaped like a JSON Feed, with hostile values everywhere.
+fn feed_document() -> impl Strategy<Value = Value> {
+    let version = prop_oneof![
+        8 => prop::sample::select(vec![VERSION, "https://jsonfeed.org/version/1"]).prop_map(Value::from),
+        1 => json_value(),
+    ];
+    let language = prop_oneof![
+        prop::sample::select(vec!["en", "ar", "en_US", "x-<b>", "1en", "", " de "]).prop_map(Value::from),
+        json_value(),
+    ];
+    let items = prop_oneof![
+        12 => prop::collection::vec(prop_oneof![6 => item_value(), 1 => json_value()], 0..8).prop_map(Value::Array),
+        1 => json_value(),
+    ];
+    use prop::option::of as o;
+    // Missing `version` or `items` is left to the fixtures: most documents
+    // here should get as far as the items.
+    (version, o(string_or_any(text())), o(language), items).prop_map(|(version, title, language, items)| {
+        let fields = [("version", Some(version)), ("title", title), ("language", language), ("items", Some(items))];
+        Value::Object(fields.into_iter().filter_map(|(k, v)| Some((k.to_owned(), v?))).collect())
+    })
+}
+
+/// Pieces of JSON Feed syntax, to make random strings that nearly parse.
+fn token_soup() -> impl Strategy<Value = String> {
+    let token = prop::sample::select(vec![
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"version\"",
+        "\"https://jsonfeed.org/version/1.1\"",
+        "\"items\"",
+        "\"id\"",
+        "\"title\"",
+        "\"url\"",
+        "\"tags\"",
+        "\"_news\"",
+        "\"dateline\"",
+        "\"javascript:x\"",
+        "\"\\u202e\"",
+        "\"\\u0000\"",
+        "\"\\ud800\"",
+        "1",
+        "-0",
+        "1e400",
+        "null",
+        "true",
+        "\"x\"",
+        " ",
+        "\u{FEFF}",
+    ]);
+    prop::collection::vec(token, 0..40).prop_map(|tokens| tokens.concat())
+}
+
+/// Every fixture's bytes, read once.
+fn fixture_bytes() -> &'static [Vec<u8>] {
+    static FILES: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
+        fixture_names()
+            .into_iter()
+            .map(|name| std::fs::read(fixture_dir().join(name)).expect("readable fixture"))
+            .collect()
+    });
+    &FILES
+}
+
+fn accepted_version(doc: &Value) -> bool {
+    doc.get("version").and_then(Value::as_str).is_some_and(|v| v.starts_with("https://jsonfeed.org/version/1"))
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn parse_never_panics_on_any_string(body in any::<String>()) {
+        prop_assert!(parse_checked(&body).is_ok(), "{:?}", parse_checked(&body));
+    }
+
+    #[test]
+    fn parse_never_panics_on_json_feed_syntax_soup(body in token_soup()) {
+        prop_assert!(parse_checked(&body).is_ok(), "{:?}", parse_checked(&body));
+    }
+
+    #[test]
+    fn parsed_feed_shaped_documents_are_safe(doc in feed_document(), pretty in any::<bool>()) {
+        let body = if pretty { serde_json::to_string_pretty(&doc) } else { serde_json::to_string(&doc) };
+        let body = body.expect("serialisable");
+        let outcome = parse_checked(&body);
+        prop_assert!(outcome.is_ok(), "{:?}", outcome);
+        // A document with a JSON Feed version and a list of items is a feed.
+        if accepted_version(&doc) && doc.get("items").is_some_and(Value::is_array) {
+            prop_assert!(matches!(outcome, Ok(Items(_))), "{:?}", outcome);
+        }
+    }
+
+    #[test]
+    fn mutated_fixtures_are_safe(
+        file in any::<prop::sample::Index>(),
+        cut in any::<prop::sample::Index>(),
+        removed in 0..64usize,
+        inserted in prop::collection::vec(any::<u8>(), 0..16),
+    ) {
+        let files = fixture_bytes();
+        let bytes = &files[file.index(files.len())];
+        let cut = cut.index(bytes.len() + 1);
+        let end = (cut + removed).min(bytes.len());
+        let mut mutated = bytes[..cut].to_vec();
+        mutated.extend_from_slice(&inserted);
+        mutated.extend_from_slice(&bytes[end..]);
+        let outcome = parse_checked(&String::from_utf8_lossy(&mutated));
+        prop_assert!(outcome.is_ok(), "{:?}", outcome);
+    }
+
+    #[test]
+    fn only_http_https_and_relative_links_are_allowed(
+        prefix in prop::collection::vec(prop::char::range('\u{0}', ' '), 0..3),
+        name in "[a-zA-Z][a-zA-Z0-9+.-]{0,10}",
+        rest in hostile_string(16),
+        anything in any::<String>(),
+    ) {
+        let prefix: String = prefix.into_iter().collect();
+        for raw in [format!("{prefix}{name}:{rest}"), anything] {
+            if let Some(read) = scheme(&raw) {
+                prop_assert_eq!(is_allowed(&raw), read == "http" || read == "https", "{:?}", raw);
+            }
+            prop_assert!(check_url(&raw).is_ok(), "{:?}", check_url(&raw));
+        }
+    }
+
+    #[test]
+    fn https_links_are_allowed(
+        https in prop::sample::select(vec!["https://", "HTTPS://", "HtTpS://", "http://"]),
+        host in "[a-z0-9-]{1,20}(\\.[a-z0-9-]{1,10}){0,3}(:[0-9]{1,5})?(/[!-~]{0,20})?",
+    ) {
+        let raw = format!("{https}{host}");
+        prop_assert!(is_allowed(&raw), "{:?}", raw);
+        let read = scheme(&raw);
+        prop_assert!(matches!(read.as_deref(), Some("http" | "https")), "{:?}", read);
+    }
+
+    #[test]
+    fn script_schemes_stay_refused_however_written(
+        name in prop::sample::select(vec!["javascript", "vbscript", "data", "file", "blob", "about"]),
+        upper in prop::collection::vec(any::<bool>(), 10),
+        breaks in prop::collection::vec(
+            (any::<prop::sample::Index>(), prop::sample::select(vec!['\t', '\n', '\r'])), 0..8),
+        prefix in prop::collection::vec(prop::char::range('\u{0}', ' '), 0..4),
+        suffix in prop::collection::vec(prop::char::range('\u{0}', ' '), 0..3),
+        payload in hostile_string(12),
+    ) {
+        let mut chars: Vec<char> = name
+            .chars()
+            .zip(upper.iter().cycle())
+            .map(|(c, up)| if *up { c.to_ascii_uppercase() } else { c })
+            .collect();
+        chars.push(':');
+        for (at, c) in breaks {
+            chars.insert(at.index(chars.len() + 1), c);
+        }
+        let raw: String = prefix.into_iter().chain(chars).chain(payload.chars()).chain(suffix).collect();
+        let read = scheme(&raw);
+        prop_assert_eq!(read.as_deref(), Some(name), "{:?}", raw);
+        prop_assert!(!is_allowed(&raw), "{:?}", raw);
+        // And the same link in a feed.
+        let body = feed_body(&[json!({"id": "x", "title": "X", "url": raw})]);
+        let feed = Feed::parse(&body).expect("a valid feed");
+        let url = feed.items.first().and_then(|item| item.url.as_deref());
+        prop_assert!(url.is_none_or(|url| !is_allowed(url)), "{:?}", url);
+    }
+}
+
+/// The checks above would catch a feed that is not safe to show.
+#[test]
+fn the_invariant_checks_are_not_vacuous() {
+    let good = Feed::parse(&feed_body(&[numbered_item(0), numbered_item(1)])).expect("a valid feed");
+    check_feed(&good).expect("a clean feed passes");
+    type Breakage = (&'static str, fn(&mut Feed));
+    let breakages: [Breakage; 10] = [
+        ("bidi title", |f| f.items[0].title = "a\u{202E}b".into()),
+        ("control in teaser", |f| f.items[0].teaser = Some("a\u{7}b".into())),
+        ("unfolded white space", |f| f.items[0].title = "a\tb".into()),
+        ("long title", |f| f.items[0].title = "x".repeat(302)),
+        ("long teaser", |f| f.items[0].teaser = Some("x".repeat(602))),
+        ("isolate in dateline", |f| f.items[0].dateline = Some("\u{2066}VIENNA".into())),
+        ("mark in tag", |f| f.items[0].tags = vec!["\u{200F}".into()]),
+        ("duplicate id", |f| f.items[1].id = f.items[0].id.clone()),
+        ("empty id", |f| f.items[0].id = String::new()),
+        ("overlong link", |f| f.items[0].url = Some(format!("https://example.org/{}", "a".repeat(2048)))),
+    ];
+    for (what, breakage) in breakages {
+        let mut feed = good.clone();
+        breakage(&mut feed);
+        assert!(check_feed(&feed).is_err(), "{what} went unnoticed");
+    }
+}
