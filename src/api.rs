@@ -7,14 +7,13 @@ use crate::feed::{is_json_content_type, Feed, FeedError, MAX_BODY_BYTES};
 use crate::state::Failure;
 use gloo_net::http::{Request, Response};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortController, RequestCache};
 
 thread_local! {
-    static OFFERED: RefCell<HashMap<String, js_sys::Promise>> = RefCell::new(HashMap::new());
+    static OFFERED: RefCell<Vec<(String, js_sys::Promise)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Hands over a request the loader started for `url` while the wasm was
@@ -22,7 +21,9 @@ thread_local! {
 /// again.
 pub fn offer(url: &str, response: js_sys::Promise) {
     OFFERED.with_borrow_mut(|offered| {
-        offered.entry(url.to_owned()).or_insert(response);
+        if !offered.iter().any(|(offered_url, _)| offered_url == url) {
+            offered.push((url.to_owned(), response));
+        }
     });
 }
 
@@ -112,7 +113,10 @@ pub async fn fetch(url: &str) -> Result<Fetched, FetchError> {
 }
 
 async fn send(url: &str, controller: &AbortController) -> Result<Fetched, FetchError> {
-    let offered = OFFERED.with_borrow_mut(|offered| offered.remove(url));
+    let offered = OFFERED.with_borrow_mut(|offered| {
+        let index = offered.iter().position(|(offered_url, _)| offered_url == url)?;
+        Some(offered.swap_remove(index).1)
+    });
     let response = match offered {
         Some(promise) => match wasm_bindgen_futures::JsFuture::from(promise).await {
             Ok(raw) => raw.dyn_into::<web_sys::Response>().map(Response::from).map_err(|_| FetchError::Network)?,

@@ -126,10 +126,10 @@ impl Config {
         };
         let refresh_secs = match text("refresh") {
             None => defaults.refresh_secs,
-            Some(v) => match v.parse::<f64>() {
-                Ok(0.0) => None,
-                Ok(secs) if secs.is_finite() && secs > 0.0 => Some((secs.round() as u32).max(MIN_REFRESH_SECS)),
-                _ => {
+            Some(v) => match whole_seconds(&v) {
+                Some(0) => None,
+                Some(secs) => Some(secs.max(MIN_REFRESH_SECS)),
+                None => {
                     invalid("refresh", &v, "60");
                     defaults.refresh_secs
                 }
@@ -189,11 +189,24 @@ impl Config {
     }
 }
 
+/// Seconds written as `30` or `4.9`, rounded to whole seconds (saturating).
+/// Parsed by hand: float parsing would add its tables to the wasm.
+fn whole_seconds(text: &str) -> Option<u32> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || (text.contains('.') && fraction.is_empty()) {
+        return None;
+    }
+    let secs = whole.bytes().fold(0u32, |n, b| n.saturating_mul(10).saturating_add(u32::from(b - b'0')));
+    let round_up = fraction.bytes().next().is_some_and(|b| b >= b'5');
+    Some(secs.saturating_add(u32::from(round_up)))
+}
+
 /// `_self`, `_blank`, `_parent`, `_top`, or a plain window name.
 fn is_browsing_context_name(value: &str) -> bool {
     match value.strip_prefix('_') {
         Some(keyword) => matches!(keyword.to_ascii_lowercase().as_str(), "self" | "blank" | "parent" | "top"),
-        None => value.len() <= 64 && value.chars().all(|c| c.is_alphanumeric() || c == '-'),
+        None => value.len() <= 64 && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
     }
 }
 
@@ -235,9 +248,16 @@ mod tests {
 
     #[test]
     fn refresh_zero_means_never_and_small_values_become_five() {
-        for (value, expected) in
-            [("0", None), ("1", Some(5)), ("4.9", Some(5)), ("5", Some(5)), ("30", Some(30)), (" 120 ", Some(120))]
-        {
+        for (value, expected) in [
+            ("0", None),
+            ("1", Some(5)),
+            ("4.9", Some(5)),
+            ("5", Some(5)),
+            ("30", Some(30)),
+            (" 120 ", Some(120)),
+            ("7.5", Some(8)),
+            ("99999999999", Some(u32::MAX)),
+        ] {
             assert_eq!(read(&[("src", "x"), ("refresh", value)]).0.refresh_secs, expected, "{value}");
         }
     }
@@ -256,7 +276,7 @@ mod tests {
         assert_eq!(config, Config { src: Some("x".into()), ..Config::default() });
         assert_eq!(warnings.len(), 6);
         assert!(warnings[0].contains("limit=\"ten\""));
-        for bad in ["NaN", "inf", "1e400"] {
+        for bad in ["NaN", "inf", "1e400", "5.", ".5", "1.2.3", "-0", "ten"] {
             assert_eq!(read(&[("src", "x"), ("refresh", bad)]).0.refresh_secs, Some(60), "{bad}");
         }
     }

@@ -9,7 +9,6 @@ use crate::api::{self, FetchError};
 use crate::feed::Feed;
 use crate::refresh::{Next, RefreshPolicy};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
@@ -58,7 +57,8 @@ struct Channel {
 
 /// Page-wide listeners, present while any channel exists.
 struct Page {
-    channels: HashMap<String, Rc<Channel>>,
+    /// One channel per feed URL (a page has a handful: a list beats a map in size).
+    channels: Vec<Rc<Channel>>,
     on_visibility: Closure<dyn FnMut()>,
     _on_tick: Closure<dyn FnMut()>,
     tick_timer: Option<i32>,
@@ -75,7 +75,14 @@ thread_local! {
 pub fn subscribe(url: &str, refresh_secs: Option<u32>, listener: Listener) -> Subscription {
     let channel = PAGE.with_borrow_mut(|page| {
         let page = page.get_or_insert_with(Page::start);
-        page.channels.entry(url.to_owned()).or_insert_with(|| Channel::new(url)).clone()
+        match page.channels.iter().find(|c| c.url == url) {
+            Some(channel) => channel.clone(),
+            None => {
+                let channel = Channel::new(url);
+                page.channels.push(channel.clone());
+                channel
+            }
+        }
     });
     let id = NEXT_ID.with(|next| {
         next.set(next.get().wrapping_add(1));
@@ -119,10 +126,7 @@ impl Drop for Subscription {
         self.channel.stop();
         PAGE.with_borrow_mut(|page| {
             if let Some(current) = page.as_mut() {
-                let ours = current.channels.get(&self.channel.url).is_some_and(|c| Rc::ptr_eq(c, &self.channel));
-                if ours {
-                    current.channels.remove(&self.channel.url);
-                }
+                current.channels.retain(|c| !Rc::ptr_eq(c, &self.channel));
                 if current.channels.is_empty() {
                     // Dropping the page removes its listeners and timer.
                     *page = None;
@@ -255,7 +259,7 @@ impl Page {
         let tick_timer = web_sys::window().and_then(|w| {
             w.set_interval_with_callback_and_timeout_and_arguments_0(on_tick.as_ref().unchecked_ref(), TICK_MS).ok()
         });
-        Page { channels: HashMap::new(), on_visibility, _on_tick: on_tick, tick_timer }
+        Page { channels: Vec::new(), on_visibility, _on_tick: on_tick, tick_timer }
     }
 }
 
@@ -275,7 +279,7 @@ impl Drop for Page {
 }
 
 fn channels() -> Vec<Rc<Channel>> {
-    PAGE.with_borrow(|page| page.iter().flat_map(|p| p.channels.values().cloned()).collect())
+    PAGE.with_borrow(|page| page.iter().flat_map(|p| p.channels.iter().cloned()).collect())
 }
 
 fn page_hidden() -> bool {

@@ -199,7 +199,7 @@ async fn the_element_reports_a_missing_feed_on_its_host() {
         wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || errors.set(errors.get() + 1))
     };
     host.add_event_listener_with_callback("news-headlines:error", on_error.as_ref().unchecked_ref()).expect("listener");
-    let widget = news_headlines::element::mount(host.clone()).expect("mounted");
+    let widget = news_headlines::element::mount(host.clone(), None).expect("mounted");
     assert_eq!(host.get_attribute("state").as_deref(), Some("loading"));
     let shadow = host.shadow_root().expect("an open shadow root");
     for _ in 0..200 {
@@ -239,4 +239,30 @@ async fn the_pause_control_holds_updates_and_arrivals_are_announced() {
     settle().await;
     assert_eq!(all(&m.root, "li[part=item]").len(), 4, "applied on resume");
     assert_eq!(text(&live), "1 new headline", "announced, without the list itself");
+}
+
+#[wasm_bindgen_test]
+fn the_browser_json_parser_feeds_the_same_model() {
+    use news_headlines::feed::FeedError;
+    let feed = Feed::parse(
+        r#"{"version": "https://jsonfeed.org/version/1", "title": "T", "language": "ar", "_x": 1e400,
+            "items": [{"id": 1e3, "title": "Numeric", "tags": ["a", 5, "b"], "_news": {"dateline": "CAIRO"}},
+                      {"id": "dup", "title": "First"}, {"id": "dup", "title": "Second"}, {"title": "no id"}, null, [1],
+                      {"id": "x", "content_text": "Text \ud800 with a lone surrogate", "url": "java\tscript:alert(1)"}]}"#,
+    )
+    .expect("a feed");
+    let ids: Vec<&str> = feed.items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["1000", "dup", "x"]);
+    assert_eq!(feed.items[0].tags, ["a", "b"]);
+    assert_eq!(feed.items[0].dateline.as_deref(), Some("CAIRO"));
+    assert_eq!(feed.items[1].title, "First");
+    assert_eq!(feed.language.as_deref(), Some("ar"));
+    assert!(!news_headlines::url_policy::is_allowed(feed.items[2].url.as_deref().unwrap_or_default()));
+    assert_eq!(Feed::parse("[1, 2]"), Err(FeedError::NotJsonFeed("the document is not an object")));
+    assert_eq!(
+        Feed::parse("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": {}}"),
+        Err(FeedError::NotJsonFeed("no list of items"))
+    );
+    assert_eq!(Feed::parse("{\"items\": ["), Err(FeedError::NotJson));
+    assert_eq!(Feed::parse(&"[".repeat(200_000)), Err(FeedError::NotJson));
 }

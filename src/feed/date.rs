@@ -41,7 +41,9 @@ impl Timestamp {
             if digits == 0 {
                 return None;
             }
-            millis = format!("0.{}", frac.get(..digits)?).parse::<f64>().ok()? * 1000.0;
+            // Milliseconds from the first three digits, without float parsing.
+            let first_three = frac.get(..digits)?.bytes().chain(std::iter::repeat(b'0')).take(3);
+            millis = first_three.fold(0.0, |ms, digit| ms * 10.0 + f64::from(digit - b'0'));
             rest = frac.get(digits..)?;
         }
         let offset_minutes = match rest {
@@ -112,6 +114,8 @@ mod tests {
         assert_eq!(ms("2016-09-28T16:40:00+03:00"), Some(1_475_070_000_000.0));
         assert_eq!(ms("2016-09-28T13:40:00Z"), Some(1_475_070_000_000.0));
         assert_eq!(ms("2016-09-28T13:40:00.250Z"), Some(1_475_070_000_250.0));
+        assert_eq!(ms("2016-09-28T13:40:00.5+00:00"), Some(1_475_070_000_500.0));
+        assert_eq!(ms("2016-09-28T13:40:00.123456789Z"), Some(1_475_070_000_123.0));
         assert_eq!(ms("2000-02-29T00:00:00-00:30"), Some(951_784_200_000.0));
     }
 

@@ -5,11 +5,12 @@
 //! sizes are capped before and during parsing, and nothing here can panic.
 
 mod date;
+mod json;
 mod text;
 
 pub use date::Timestamp;
 
-use serde_json::{Map, Value};
+use json::Json;
 use std::fmt;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -83,20 +84,25 @@ impl Feed {
             return Err(FeedError::TooLarge(body.len()));
         }
         let body = body.strip_prefix('\u{FEFF}').unwrap_or(body);
-        let value: Value = serde_json::from_str(body).map_err(|_| FeedError::NotJson)?;
-        Feed::from_value(&value)
+        let document = json::parse(body).ok_or(FeedError::NotJson)?;
+        #[cfg(not(target_arch = "wasm32"))]
+        let document = &document;
+        Feed::from_json(document)
     }
 
-    /// Reads a JSON Feed from an already parsed JSON value.
-    pub fn from_value(value: &Value) -> Result<Feed, FeedError> {
-        let doc = value.as_object().ok_or(FeedError::NotJsonFeed("the document is not an object"))?;
-        let version = doc.get("version").and_then(Value::as_str).unwrap_or_default();
-        if !matches!(version, "https://jsonfeed.org/version/1" | "https://jsonfeed.org/version/1.1") {
+    /// Reads a JSON Feed from a parsed JSON document.
+    fn from_json<J: Json>(doc: J) -> Result<Feed, FeedError> {
+        if !doc.is_object() {
+            return Err(FeedError::NotJsonFeed("the document is not an object"));
+        }
+        let version = string(&doc, "version").unwrap_or_default();
+        if !matches!(version.as_str(), "https://jsonfeed.org/version/1" | "https://jsonfeed.org/version/1.1") {
             return Err(FeedError::NotJsonFeed("no JSON Feed version"));
         }
-        let raw_items = doc.get("items").and_then(Value::as_array).ok_or(FeedError::NotJsonFeed("no list of items"))?;
+        let raw_items = doc.get("items").ok_or(FeedError::NotJsonFeed("no list of items"))?;
+        let raw_items = raw_items.elements().ok_or(FeedError::NotJsonFeed("no list of items"))?;
         let mut items: Vec<Item> = Vec::new();
-        for item in raw_items.iter().filter_map(Value::as_object).filter_map(Item::from_json) {
+        for item in raw_items.filter(Json::is_object).filter_map(Item::from_json) {
             if items.len() == MAX_ITEMS {
                 break;
             }
@@ -105,8 +111,8 @@ impl Feed {
             }
         }
         Ok(Feed {
-            title: string(doc, "title").and_then(|t| text::clean_clamped(t, text::MAX_TITLE_CHARS)),
-            language: string(doc, "language").and_then(language_tag),
+            title: string(&doc, "title").and_then(|t| text::clean_clamped(&t, text::MAX_TITLE_CHARS)),
+            language: string(&doc, "language").and_then(|l| language_tag(&l)),
             items,
         })
     }
@@ -118,38 +124,38 @@ impl Feed {
 }
 
 impl Item {
-    fn from_json(obj: &Map<String, Value>) -> Option<Item> {
-        let id = match obj.get("id")? {
-            Value::String(id) => text::clean_clamped(id, text::MAX_ID_CHARS)?,
-            Value::Number(id) => id.to_string(),
-            _ => return None,
+    fn from_json<J: Json>(obj: J) -> Option<Item> {
+        let raw_id = obj.get("id")?;
+        let id = match raw_id.string() {
+            Some(id) => text::clean_clamped(&id, text::MAX_ID_CHARS)?,
+            None => raw_id.number_text()?,
         };
-        let summary = string(obj, "summary").and_then(text::clean);
-        let content = string(obj, "content_text").and_then(text::clean);
-        let body = summary.or(content);
-        let title = match string(obj, "title").and_then(text::clean) {
+        let body = string(&obj, "summary").and_then(|s| text::clean(&s));
+        let body = body.or_else(|| string(&obj, "content_text").and_then(|c| text::clean(&c)));
+        let title = match string(&obj, "title").and_then(|t| text::clean(&t)) {
             Some(title) => text::clamp(title, text::MAX_TITLE_CHARS),
             None => text::clamp(body.clone()?, DERIVED_TITLE_CHARS),
         };
         let teaser = body.map(|b| text::clamp(b, text::MAX_TEASER_CHARS)).filter(|t| *t != title);
-        let url = first_url(obj, &["url", "external_url"]);
-        let image = first_url(obj, &["image", "banner_image"]);
-        let published =
-            ["date_published", "date_modified"].iter().find_map(|key| string(obj, key).and_then(Timestamp::parse));
+        let url = first_url(&obj, &["url", "external_url"]);
+        let image = first_url(&obj, &["image", "banner_image"]);
+        let published = ["date_published", "date_modified"]
+            .iter()
+            .find_map(|key| string(&obj, key).and_then(|d| Timestamp::parse(&d)));
         let dateline = obj
             .get("_news")
-            .and_then(Value::as_object)
-            .and_then(|news| string(news, "dateline"))
-            .and_then(|d| text::clean_clamped(d, text::MAX_DATELINE_CHARS));
+            .and_then(|news| string(&news, "dateline"))
+            .and_then(|d| text::clean_clamped(&d, text::MAX_DATELINE_CHARS));
         let tags = obj
             .get("tags")
-            .and_then(Value::as_array)
-            .map(|tags| {
-                tags.iter()
-                    .filter_map(Value::as_str)
-                    .filter_map(|t| text::clean_clamped(t, text::MAX_ID_CHARS))
-                    .take(50)
-                    .collect()
+            .and_then(|tags| {
+                let tags = tags.elements()?;
+                Some(
+                    tags.filter_map(|t| t.string())
+                        .filter_map(|t| text::clean_clamped(&t, text::MAX_ID_CHARS))
+                        .take(50)
+                        .collect(),
+                )
             })
             .unwrap_or_default();
         Some(Item { id, url, title, teaser, dateline, published, tags, image })
@@ -179,14 +185,17 @@ pub fn is_json_content_type(content_type: &str) -> bool {
 }
 
 /// The first of `keys` holding a plausible URL string.
-fn first_url(obj: &Map<String, Value>, keys: &[&str]) -> Option<String> {
-    keys.iter()
-        .find_map(|key| string(obj, key).map(str::trim).filter(|u| !u.is_empty() && u.len() <= 2048))
-        .map(str::to_owned)
+fn first_url<J: Json>(obj: &J, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|key| {
+        let url = string(obj, key)?;
+        let trimmed = url.trim();
+        (!trimmed.is_empty() && trimmed.len() <= 2048).then(|| trimmed.to_owned())
+    })
 }
 
-fn string<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
-    obj.get(key).and_then(Value::as_str)
+/// The string member `key` of an object.
+fn string<J: Json>(obj: &J, key: &str) -> Option<String> {
+    obj.get(key)?.string()
 }
 
 /// Keeps a language tag only if it looks like BCP 47 (letters, digits, `-`).

@@ -1,7 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use super::*;
-use serde_json::json;
+use serde_json::{json, Value};
 
 fn feed(items: Value) -> Result<Feed, FeedError> {
     Feed::parse(&json!({"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": items}).to_string())
