@@ -157,13 +157,13 @@ async fn page_or_file(State(newsroom): State<Newsroom>, request: Request) -> Res
     response
 }
 
-/// Whether a file name carries a trunk-style content hash: `-` and 16 hex digits.
+/// Whether a file name carries a trunk-style content hash: `-`, then a 64-bit
+/// hash in hex (12 to 16 digits: leading zeros are not written), then `.` or `_`.
 pub fn is_content_hashed(name: &str) -> bool {
     name.match_indices('-').any(|(at, _)| {
-        let rest = &name.as_bytes()[at + 1..];
-        rest.len() >= 16
-            && rest[..16].iter().all(u8::is_ascii_hexdigit)
-            && !rest.get(16).is_some_and(u8::is_ascii_hexdigit)
+        let rest = name.get(at + 1..).unwrap_or_default();
+        let digits = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
+        (12..=16).contains(&digits) && rest[digits..].starts_with(['.', '_'])
     })
 }
 

@@ -371,7 +371,10 @@ fn fault_names_parse_and_print() {
 fn content_hashes_are_recognised_in_file_names() {
     assert!(is_content_hashed(HASHED_WASM));
     assert!(is_content_hashed("news-headlines-1a2b3c4d5e6f7a8b.js"));
-    for plain in ["news-headlines.js", "index.html", "news-headlines-1a2b3c4d5e6f7a8.js", "x-1a2b3c4d5e6f7a8b9.js"] {
+    assert!(is_content_hashed("news-headlines-71508ec96a4914e.js"), "a hash with its leading zero dropped");
+    for plain in
+        ["news-headlines.js", "index.html", "news-headlines-1a2b3.js", "x-1a2b3c4d5e6f7a8b9.js", "photo-deadbeefcafe"]
+    {
         assert!(!is_content_hashed(plain), "{plain}");
     }
 }

@@ -12,7 +12,6 @@ pub use date::Timestamp;
 
 use json::Json;
 use std::fmt;
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Largest response body parsed, in bytes.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
@@ -161,13 +160,18 @@ impl Item {
         Some(Item { id, url, title, teaser, dateline, published, tags, image })
     }
 
-    /// The item's id and a hash of everything shown of it: a view keyed by
+    /// The item's id followed by everything shown of it: a view keyed by
     /// this keeps an unchanged item's element and re-creates an edited one.
-    pub fn revision(&self) -> (String, u64) {
-        let mut hasher = DefaultHasher::new();
-        (&self.url, &self.title, &self.teaser, &self.dateline, &self.image).hash(&mut hasher);
-        self.published.as_ref().map(|p| &p.rfc3339).hash(&mut hasher);
-        (self.id.clone(), hasher.finish())
+    pub fn revision(&self) -> String {
+        let published = self.published.as_ref().map(|p| p.rfc3339.as_str());
+        let shown = [Some(self.title.as_str()), self.url.as_deref(), self.teaser.as_deref(), self.dateline.as_deref()];
+        let mut key = self.id.clone();
+        for field in shown.into_iter().chain([self.image.as_deref(), published]) {
+            // Unit separators keep "a" + "bc" apart from "ab" + "c".
+            key.push('\u{1F}');
+            key.push_str(field.unwrap_or_default());
+        }
+        key
     }
 
     /// Whether the item carries `tag` (case-insensitive).

@@ -233,5 +233,5 @@ fn revisions_change_with_shown_content_only() {
     retagged.tags.clear();
     assert_eq!(feed.items[0].revision(), retagged.revision());
     assert_ne!(feed.items[0].revision(), edited.revision());
-    assert_ne!(feed.items[0].revision().0, feed.items[1].revision().0);
+    assert_ne!(feed.items[0].revision(), feed.items[1].revision());
 }

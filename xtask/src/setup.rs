@@ -1,7 +1,8 @@
 //! Installs what a fresh Debian machine lacks, each step skipped when done:
 //! the wasm32 target, trunk 0.21.14, wasm-bindgen-cli at the version in
 //! Cargo.lock, wasm-opt from the npm package binaryen@132 (Debian's 108 breaks
-//! the output) and axe-core (the accessibility tests), Debian's chromium and
+//! the output), esbuild (minifies the scripts) and axe-core (the accessibility
+//! tests) from npm, Debian's chromium and
 //! chromium-driver, and the cargo cache that trunk's offline builds need.
 
 use crate::{root, run, Result};
@@ -52,8 +53,9 @@ pub fn ensure_tools() -> Result {
             &[("DEBIAN_FRONTEND", "noninteractive".into())],
         )?;
     }
-    let axe = root().join("node_modules/axe-core/axe.min.js");
-    if !output("wasm-opt", &["--version"]).contains("version 132") || !axe.exists() {
+    let npm_tools = ["node_modules/.bin/esbuild", "node_modules/axe-core/axe.min.js"];
+    if !output("wasm-opt", &["--version"]).contains("version 132") || !npm_tools.iter().all(|t| root().join(t).exists())
+    {
         run("npm", &["ci", "--no-audit", "--no-fund"], &[])?;
     }
     // trunk runs cargo with --offline: fill the cache for both targets first.
