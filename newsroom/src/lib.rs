@@ -205,6 +205,10 @@ impl Newsroom {
                 self.publish_to_english_feeds();
             }
         };
+        // No Nagle delay: small answers (the loader, a 304) leave at once.
+        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         tokio::select! {
             served = axum::serve(listener, self.router()) => served,
             () = publisher => Ok(()),
