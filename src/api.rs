@@ -81,6 +81,14 @@ pub struct Fetched {
 }
 
 impl Fetched {
+    /// A 64-bit FNV-1a hash of the body: an unchanged feed is recognised by
+    /// it without keeping the previous body around.
+    pub fn fingerprint(&self) -> u64 {
+        self.body
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3))
+    }
+
     /// Parses the body.
     pub fn parse(&self) -> Result<Feed, FetchError> {
         Feed::parse(&self.body).map_err(FetchError::Feed)

@@ -48,8 +48,8 @@ struct Channel {
     url: String,
     policy: RefCell<RefreshPolicy>,
     subscribers: RefCell<Vec<Subscriber>>,
-    /// The last body and feed that parsed, to skip unchanged feeds.
-    last: RefCell<Option<(String, Arc<Feed>, f64)>>,
+    /// The fingerprint of the last body that parsed, its feed and when.
+    last: RefCell<Option<(u64, Arc<Feed>, f64)>>,
     last_error: RefCell<Option<FetchError>>,
     timer: Cell<Option<i32>>,
     on_timer: Closure<dyn FnMut()>,
@@ -197,14 +197,18 @@ impl Channel {
         let result = api::fetch(&self.url).await;
         let at = now();
         let event = match result {
-            Ok(fetched) if self.last.borrow().as_ref().is_some_and(|(body, _, _)| *body == fetched.body) => {
-                Ok(Event::Unchanged)
+            Ok(fetched) => {
+                let fingerprint = fetched.fingerprint();
+                if self.last.borrow().as_ref().is_some_and(|(seen, _, _)| *seen == fingerprint) {
+                    Ok(Event::Unchanged)
+                } else {
+                    fetched.parse().map(|feed| {
+                        let feed = Arc::new(feed);
+                        *self.last.borrow_mut() = Some((fingerprint, feed.clone(), at));
+                        Event::Loaded(feed, at)
+                    })
+                }
             }
-            Ok(fetched) => fetched.parse().map(|feed| {
-                let feed = Arc::new(feed);
-                *self.last.borrow_mut() = Some((fetched.body, feed.clone(), at));
-                Event::Loaded(feed, at)
-            }),
             Err(error) => Err(error),
         };
         let event = match event {

@@ -5,6 +5,9 @@
 use crate::feed::Feed;
 use std::sync::Arc;
 
+/// How long a newly arrived headline stays marked new, in milliseconds.
+pub const NEW_FOR_MS: f64 = 2.0 * 60.0 * 1000.0;
+
 /// The phase of a widget, as written to its `state` attribute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phase {
@@ -48,8 +51,9 @@ pub struct LoadState {
     pub updated_at: Option<f64>,
     /// The failure of the latest attempt, if it failed.
     pub failure: Option<Failure>,
-    /// Ids that arrived with the latest update (empty after the first load).
-    pub fresh: Vec<String>,
+    /// Items that arrived after the first load, with their arrival time (ms):
+    /// they are marked new for [`NEW_FOR_MS`].
+    pub arrivals: Vec<(String, f64)>,
     /// The reader paused updates: new feeds wait in `pending`.
     pub paused: bool,
     pending: Option<(Arc<Feed>, f64)>,
@@ -74,15 +78,11 @@ impl LoadState {
             self.pending = Some((feed, at));
             return false;
         }
-        self.fresh = match &self.feed {
-            Some(old) => feed
-                .items
-                .iter()
-                .filter(|item| !old.items.iter().any(|o| o.id == item.id))
-                .map(|item| item.id.clone())
-                .collect(),
-            None => Vec::new(),
-        };
+        if let Some(old) = &self.feed {
+            self.arrivals.retain(|(id, arrived)| at - arrived < NEW_FOR_MS && feed.items.iter().any(|i| i.id == *id));
+            let arrived = feed.items.iter().filter(|item| !old.items.iter().any(|o| o.id == item.id));
+            self.arrivals.extend(arrived.map(|item| (item.id.clone(), at)));
+        }
         self.feed = Some(feed);
         self.updated_at = Some(at);
         true
@@ -94,6 +94,17 @@ impl LoadState {
         if let Some((feed, at)) = self.pending.take().filter(|_| !paused) {
             self.loaded(feed, at);
         }
+    }
+
+    /// Whether item `id` is still marked new at `now`.
+    pub fn is_new(&self, id: &str, now: f64) -> bool {
+        self.arrivals.iter().any(|(arrived_id, arrived)| arrived_id == id && now - arrived < NEW_FOR_MS)
+    }
+
+    /// How many of `ids` arrived with the latest update.
+    pub fn just_arrived<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> usize {
+        let latest = self.updated_at;
+        ids.into_iter().filter(|id| self.arrivals.iter().any(|(a, at)| a == id && Some(*at) == latest)).count()
     }
 
     /// The ids of the items shown under `tag` and `limit`.
@@ -174,14 +185,21 @@ mod tests {
     }
 
     #[test]
-    fn fresh_ids_are_those_new_since_the_last_feed() {
+    fn arrivals_are_marked_new_for_a_while() {
         let mut state = LoadState::default();
         state.loaded(feed_of(&["b", "a"]), 1.0);
-        assert!(state.fresh.is_empty(), "nothing is new on the first load");
-        state.loaded(feed_of(&["d", "c", "b"]), 2.0);
-        assert_eq!(state.fresh, ["d", "c"]);
-        assert_eq!(state.shown_ids(None, 2), ["d", "c"]);
-        assert_eq!(added_and_removed(&["b".into(), "a".into()], &state.shown_ids(None, 10)), (2, 1));
+        assert!(state.arrivals.is_empty(), "nothing is new on the first load");
+        state.loaded(feed_of(&["d", "c", "b"]), 1_000.0);
+        assert!(state.is_new("d", 1_000.0) && state.is_new("c", 60_000.0) && !state.is_new("b", 1_000.0));
+        assert_eq!(state.just_arrived(["d", "c", "b"]), 2);
+        state.loaded(feed_of(&["e", "d", "c", "b"]), 2_000.0);
+        assert!(state.is_new("d", 2_000.0), "still new after the next update");
+        assert_eq!(state.just_arrived(["e", "d", "c"]), 1);
+        assert!(!state.is_new("d", 1_000.0 + NEW_FOR_MS), "no longer new after a while");
+        state.loaded(feed_of(&["e", "b"]), 1_999.0 + NEW_FOR_MS);
+        assert_eq!(state.arrivals, [("e".to_string(), 2_000.0)], "expired and removed items are forgotten");
+        assert_eq!(state.shown_ids(None, 1), ["e"]);
+        assert_eq!(added_and_removed(&["d".into(), "c".into()], &state.shown_ids(None, 10)), (2, 2));
     }
 
     #[test]
@@ -193,7 +211,7 @@ mod tests {
         assert_eq!((state.shown_ids(None, 10), state.updated_at), (vec!["a".to_string()], Some(1.0)));
         state.set_paused(false);
         assert_eq!((state.shown_ids(None, 10), state.updated_at), (vec!["b".to_string(), "a".to_string()], Some(2.0)));
-        assert_eq!(state.fresh, ["b"]);
+        assert!(state.is_new("b", 2.0));
     }
 
     #[test]

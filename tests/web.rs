@@ -266,3 +266,35 @@ fn the_browser_json_parser_feeds_the_same_model() {
     assert_eq!(Feed::parse("{\"items\": ["), Err(FeedError::NotJson));
     assert_eq!(Feed::parse(&"[".repeat(200_000)), Err(FeedError::NotJson));
 }
+
+#[wasm_bindgen_test]
+async fn a_one_item_update_touches_only_the_rows_that_change() {
+    let m = mount(Config { limit: 3, ..Config::default() }, loaded(FEED));
+    let records = std::rc::Rc::new(std::cell::Cell::new(0u32));
+    let callback = {
+        let records = records.clone();
+        wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |batch: js_sys::Array| {
+            records.set(records.get() + batch.length());
+        })
+    };
+    let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).expect("observer");
+    let options = web_sys::MutationObserverInit::new();
+    options.set_subtree(true);
+    options.set_child_list(true);
+    options.set_attributes(true);
+    options.set_character_data(true);
+    observer.observe_with_options(&m.root, &options).expect("observe");
+
+    let newer = FEED.replace(r#""items": ["#, r#""items": [{"id": "new", "title": "Breaking: a new story"},"#);
+    m.state.update(|s| {
+        s.loaded(Arc::new(Feed::parse(&newer).expect("feed")), js_sys::Date::now());
+    });
+    settle().await;
+    let pending = observer.take_records().length();
+    let rows = all(&m.root, "li[part=item]");
+    assert_eq!(rows.len(), 3);
+    assert!(rows[0].has_attribute("data-new") && one(&rows[0], "[part=badge]").is_connected());
+    // One row in (badge included), one row out, the live announcement.
+    assert_eq!(records.get() + pending, 3, "mutation records");
+    observer.disconnect();
+}

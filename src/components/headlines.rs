@@ -51,8 +51,8 @@ pub fn Headlines(
     let lang_signal = Signal::from(lang);
     let is_empty = move || phase.get() != Phase::Loading && rows.with(Vec::is_empty);
     let announcement = move || {
-        let fresh = state.with(|s| rows.with(|rows| rows.iter().filter(|item| s.fresh.contains(&item.id)).count()));
-        strings.get().new_headlines(fresh)
+        let arrived = state.with(|s| rows.with(|rows| s.just_arrived(rows.iter().map(|item| item.id.as_str()))));
+        strings.get().new_headlines(arrived)
     };
     let live = Signal::derive(move || config.with(|c| c.refresh_secs.is_some()));
 
@@ -67,7 +67,7 @@ pub fn Headlines(
                     <HeadlineItem
                         fresh=Signal::derive({
                             let id = item.id.clone();
-                            move || state.with(|s| s.fresh.contains(&id))
+                            move || state.with(|s| s.is_new(&id, now.get()))
                         })
                         item
                         lang=lang_signal

@@ -212,5 +212,5 @@ fn language_tag(tag: &str) -> Option<String> {
     valid.then(|| tag.replace('_', "-"))
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
