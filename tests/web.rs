@@ -104,7 +104,7 @@ fn renders_the_documented_parts() {
     assert_eq!(one(first, "time[part=time]").get_attribute("datetime").as_deref(), Some("2016-09-28T16:40:00+03:00"));
     assert!(text(&one(first, "time[part=time]")).contains("ago"));
 
-    let status = one(&m.root, "[part=status]");
+    let status = one(&m.root, "[part=status] > span");
     assert!(text(&status).starts_with("Updated"), "{}", text(&status));
 }
 
@@ -161,17 +161,18 @@ async fn updates_keep_existing_rows_and_mark_new_ones() {
 #[wasm_bindgen_test]
 async fn failures_keep_the_last_headlines_and_say_so() {
     let m = mount(Config::default(), LoadState::default());
-    assert_eq!(text(&one(&m.root, "[part=status]")), "Loading headlines…");
+    assert_eq!(text(&one(&m.root, "[part=status] > span")), "Loading headlines…");
     m.state.update(|s| s.failed(Failure { message: "The feed answered HTTP 500".into(), status: Some(500) }));
     settle().await;
-    assert_eq!(text(&one(&m.root, "[part=status]")), "The feed answered HTTP 500");
-    assert!(all(&m.root, "slot").len() == 1, "the publisher's fallback shows on error");
+    assert_eq!(text(&one(&m.root, "[part=status] > span")), "The feed answered HTTP 500");
+    let section = one(&m.root, "section");
+    assert_eq!(section.get_attribute("data-phase").as_deref(), Some("error"), "the stylesheet shows the fallback slot");
 
     m.state.set(loaded(FEED));
     m.state.update(|s| s.failed(Failure { message: "timeout".into(), status: None }));
     settle().await;
     assert_eq!(all(&m.root, "li[part=item]").len(), 3, "the last good headlines stay");
-    assert!(text(&one(&m.root, "[part=status]")).starts_with("Couldn’t update · showing headlines from"));
+    assert!(text(&one(&m.root, "[part=status] > span")).starts_with("Couldn’t update · showing headlines from"));
 }
 
 #[wasm_bindgen_test]
@@ -185,7 +186,7 @@ fn arabic_feeds_read_right_to_left_in_arabic() {
     assert_eq!(text(&one(&m.root, "[part=heading]")), "آخر الأخبار");
     let time = text(&one(&m.root, "time"));
     assert!(time.contains("قبل") || time.contains("سنة") || time.contains("سنوات"), "Arabic relative time: {time}");
-    assert!(text(&one(&m.root, "[part=status]")).starts_with("آخر تحديث"));
+    assert!(text(&one(&m.root, "[part=status] > span")).starts_with("آخر تحديث"));
 }
 
 #[wasm_bindgen_test]
@@ -210,7 +211,7 @@ async fn the_element_reports_a_missing_feed_on_its_host() {
     }
     assert_eq!(host.get_attribute("state").as_deref(), Some("error"));
     let section = shadow.query_selector("section").expect("selector").expect("the widget");
-    assert_eq!(text(&one(&section, "[part=status]")), "The feed answered HTTP 404");
+    assert_eq!(text(&one(&section, "[part=status] > span")), "The feed answered HTTP 404");
     assert_eq!(errors.get(), 1);
     drop(widget);
 }

@@ -1,5 +1,9 @@
+use super::headlines::language;
+use crate::config::Config;
 use crate::feed::Item;
+use crate::i18n::Strings;
 use crate::intl::time_ago;
+use crate::state::LoadState;
 use crate::url_policy;
 use leptos::prelude::*;
 
@@ -8,54 +12,56 @@ use leptos::prelude::*;
 #[component]
 pub fn HeadlineItem(
     item: Item,
-    /// Whether the item arrived with the latest update.
-    fresh: Signal<bool>,
-    lang: Signal<String>,
-    now: Signal<f64>,
-    target: Signal<String>,
-    /// The "New" badge's text.
-    badge: Signal<&'static str>,
-    /// Whether thumbnails are shown.
-    images: Signal<bool>,
+    /// The element's attributes (`target`, `images`).
+    config: RwSignal<Config>,
+    /// The widget's data (whether this item is new).
+    state: RwSignal<LoadState>,
+    /// The current time (ms), ticking coarsely.
+    now: RwSignal<f64>,
 ) -> impl IntoView {
+    let lang = move || language(config, state);
     let Item { id, url, title, teaser, dateline, published, image, .. } = item;
+    let fresh = {
+        let id = id.clone();
+        move || state.with(|s| s.is_new(&id, now.get()))
+    };
+    let fresh_badge = fresh.clone();
     let image = image.as_deref().and_then(url_policy::resolve);
     let thumbnail = move || {
-        let src = image.clone().filter(|_| images.get())?;
+        let src = image.clone().filter(|_| config.with(|c| c.images))?;
         Some(view! { <img part="image" src=src alt="" loading="lazy" decoding="async" width="96" height="64" /> })
     };
     let href = url.as_deref().and_then(url_policy::resolve);
     let linked = href.is_some();
-    let summary = match (dateline, teaser) {
-        (dateline, Some(teaser)) => Some(
-            view! {
-                <p part="teaser" dir="auto">
-                    {dateline.map(|d| view! { <span part="dateline">{d}</span> " " })}
-                    {teaser}
-                </p>
-            }
-            .into_any(),
-        ),
-        (Some(dateline), None) => Some(view! { <span part="dateline">{dateline}</span> }.into_any()),
-        (None, None) => None,
-    };
+    // The dateline runs into the teaser, as on the article pages.
+    let summary = (dateline.is_some() || teaser.is_some()).then(|| {
+        view! {
+            <p part="teaser" dir="auto">
+                {dateline.map(|d| view! { <span part="dateline">{d}</span> " " })}
+                {teaser}
+            </p>
+        }
+    });
     let time = published.map(|p| {
         let epoch_ms = p.epoch_ms;
-        view! { <time part="time" datetime=p.rfc3339>{move || time_ago(&lang.read(), epoch_ms, now.get())}</time> }
+        view! { <time part="time" datetime=p.rfc3339>{move || time_ago(&lang(), epoch_ms, now.get())}</time> }
     });
     view! {
-        <li part="item" data-id=id data-new=move || fresh.get().then_some("")>
+        <li part="item" data-id=id data-new=move || fresh().then_some("")>
             {thumbnail}
             <a
                 part="link"
                 dir="auto"
                 href=href
-                target=move || linked.then(|| target.get())
+                target=move || linked.then(|| config.with(|c| c.target.clone()))
                 rel=linked.then_some("noopener")
             >
                 {title}
             </a>
-            {move || fresh.get().then(|| view! { <span part="badge" class="badge">{badge.get()}</span> })}
+            {move || {
+                fresh_badge()
+                    .then(|| view! { <span part="badge" class="badge">{Strings::for_language(&lang()).new_badge}</span> })
+            }}
             {summary}
             {time}
         </li>

@@ -12,82 +12,74 @@ use leptos::prelude::*;
 #[component]
 pub fn Headlines(
     /// The element's attributes.
-    #[prop(into)]
-    config: Signal<Config>,
+    config: RwSignal<Config>,
     /// The feed and its freshness (written by the pause control).
     state: RwSignal<LoadState>,
     /// The current time (ms), ticking coarsely.
-    #[prop(into)]
-    now: Signal<f64>,
+    now: RwSignal<f64>,
 ) -> impl IntoView {
-    let lang = Memo::new(move |_| {
-        config
-            .with(|c| c.lang.clone())
-            .or_else(|| state.with(|s| s.feed.as_ref().and_then(|f| f.language.clone())))
-            .or_else(page_language)
-            .unwrap_or_else(|| "en".into())
-    });
-    let dir = Memo::new(move |_| config.with(|c| c.dir).unwrap_or_else(|| Direction::of_language(&lang.read())));
-    let strings = Signal::derive(move || Strings::for_language(&lang.read()));
-    let phase = Memo::new(move |_| state.with(LoadState::phase));
+    let lang = move || language(config, state);
+    let dir = move || config.with(|c| c.dir).unwrap_or_else(|| Direction::of_language(&lang())).as_str();
+    let strings = move || Strings::for_language(&lang());
+    let phase = move || state.with(LoadState::phase);
     let heading = move || {
         config
             .with(|c| c.heading.clone())
             .or_else(|| state.with(|s| s.feed.as_ref().and_then(|f| f.title.clone())))
-            .unwrap_or_else(|| strings.get().fallback_heading.into())
+            .unwrap_or_else(|| strings().fallback_heading.into())
     };
-    let rows = Memo::new(move |_| {
+    let shown = move || config.with(|c| state.with(|s| s.shown_ids(c.tag.as_deref(), c.limit)));
+    let rows = move || {
         config.with(|c| {
             state.with(|s| {
-                let Some(feed) = &s.feed else {
-                    return Vec::new();
-                };
-                feed.headlines(c.tag.as_deref(), c.limit).cloned().collect::<Vec<Item>>()
+                let headlines = s.feed.iter().flat_map(|feed| feed.headlines(c.tag.as_deref(), c.limit));
+                headlines.cloned().collect::<Vec<Item>>()
             })
         })
-    });
-    let target = Signal::derive(move || config.with(|c| c.target.clone()));
-    let images = Signal::derive(move || config.with(|c| c.images));
-    let lang_signal = Signal::from(lang);
-    let is_empty = move || phase.get() != Phase::Loading && rows.with(Vec::is_empty);
-    let announcement = move || {
-        let arrived = state.with(|s| rows.with(|rows| s.just_arrived(rows.iter().map(|item| item.id.as_str()))));
-        strings.get().new_headlines(arrived)
     };
-    let live = Signal::derive(move || config.with(|c| c.refresh_secs.is_some()));
+    let is_empty = move || matches!(phase(), Phase::Ready | Phase::Stale) && shown().is_empty();
+    let announcement = move || {
+        let arrived = state.with(|s| s.just_arrived(shown().iter().map(String::as_str)));
+        strings().new_headlines(arrived)
+    };
+    let live = move || config.with(|c| c.refresh_secs.is_some());
 
+    // What shows in each phase (skeleton, empty note, fallback, pause control)
+    // is decided by the stylesheet from these attributes: no view is swapped.
     view! {
-        <section part="container" class="nh" lang=lang dir=move || dir.get().as_str() aria-labelledby="nh-heading">
+        <section
+            part="container"
+            class="nh"
+            lang=lang
+            dir=dir
+            data-phase=move || phase().as_str()
+            data-empty=move || is_empty().then_some("")
+            data-live=move || live().then_some("")
+            aria-labelledby="nh-heading"
+        >
             <h2 part="heading" id="nh-heading">{heading}</h2>
-            <Show when=move || phase.get() == Phase::Loading>
-                <div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>
-            </Show>
+            <div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>
             <ol part="list">
-                <For each=move || rows.get() key=Item::revision let(item)>
-                    <HeadlineItem
-                        fresh=Signal::derive({
-                            let id = item.id.clone();
-                            move || state.with(|s| s.is_new(&id, now.get()))
-                        })
-                        item
-                        lang=lang_signal
-                        now
-                        target
-                        badge=Signal::derive(move || strings.get().new_badge)
-                        images
-                    />
+                <For each=rows key=Item::revision let(item)>
+                    <HeadlineItem item config state now />
                 </For>
             </ol>
-            <Show when=move || is_empty() && phase.get() != Phase::Error>
-                <p class="empty">{move || strings.get().empty}</p>
-            </Show>
-            <StatusLine state now lang=lang_signal live />
+            <p class="empty">{move || strings().empty}</p>
+            <StatusLine config state now />
             <p class="visually-hidden" aria-live="polite">{announcement}</p>
-            <Show when=move || phase.get() == Phase::Error>
-                <slot></slot>
-            </Show>
+            <slot></slot>
         </section>
     }
+}
+
+/// The widget's language: the `lang` attribute, else the feed's, else the
+/// page's, else English.
+pub(super) fn language(config: RwSignal<Config>, state: RwSignal<LoadState>) -> String {
+    config
+        .with(|c| c.lang.clone())
+        .or_else(|| state.with(|s| s.feed.as_ref().and_then(|f| f.language.clone())))
+        .or_else(page_language)
+        .unwrap_or_else(|| "en".into())
 }
 
 /// The page's own `lang`, when it has one.

@@ -104,7 +104,8 @@ async fn broken_feeds_say_why_keep_the_fallback_and_never_run_feed_content() {
     let fallback_shown = h
         .js(
             "const host = document.querySelector('news-headlines'); const slot = host.shadowRoot.querySelector('slot');
-             return !!slot && slot.assignedElements().some((e) => e.classList.contains('fallback'));",
+             return !!slot && getComputedStyle(slot).display !== 'none'
+               && slot.assignedElements().some((e) => e.classList.contains('fallback') && e.getBoundingClientRect().height > 0);",
             vec![],
         )
         .await;
