@@ -136,10 +136,9 @@ window.bench = {
 };
 "#;
 
-/// The files both widgets load, served from memory by the newsroom: the
-/// newsroom's `dist/` answers send headers and body in separate writes without
-/// `TCP_NODELAY`, which can hold a small file back ~40 ms, so ours is served
-/// like the reference (its `dist/` serving is measured once, for comparison).
+/// The files both widgets load, served from memory by the newsroom, so both
+/// widgets are served the same way (ours from `dist/` is measured once too,
+/// for comparison).
 pub struct Assets {
     /// (URL path, bytes): the loader and the files it fetches.
     pub ours: Vec<(String, Vec<u8>)>,
