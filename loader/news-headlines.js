@@ -52,7 +52,11 @@
   const fail = (element, error) => {
     const message = String((error && error.message) || error);
     console.error(`<${NAME}> stopped: ${message}`);
-    if (element.shadowRoot) element.shadowRoot.replaceChildren(document.createElement("slot"));
+    const root = element.shadowRoot;
+    if (root) {
+      root.adoptedStyleSheets = []; // the widget's sheet hides the slot outside its error state
+      root.replaceChildren(document.createElement("slot"));
+    }
     element.setAttribute("state", "error");
     element.dispatchEvent(
       new CustomEvent(`${NAME}:error`, { bubbles: true, composed: true, detail: { message, status: null } }),

@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::header::{
     ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
     ACCESS_CONTROL_EXPOSE_HEADERS, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH,
-    LAST_MODIFIED,
+    LAST_MODIFIED, LOCATION,
 };
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -127,9 +127,12 @@ async fn feed(State(newsroom): State<Newsroom>, Path(file): Path<String>, reques
     }
 }
 
-/// Pages added with `add_page` or `add_asset`, else files from `dist/`.
+/// Redirects, pages and assets added by the tests, else files from `dist/`.
 async fn page_or_file(State(newsroom): State<Newsroom>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
+    if let Some(location) = newsroom.redirect(&path) {
+        return (StatusCode::FOUND, [(LOCATION, location)]).into_response();
+    }
     if let Some(html) = newsroom.page(&path) {
         return ([(CACHE_CONTROL, "no-cache")], Html(html)).into_response();
     }

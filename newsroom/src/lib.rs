@@ -131,6 +131,7 @@ struct State {
     feeds: BTreeMap<String, Feed>,
     pages: HashMap<String, String>,
     assets: HashMap<String, (&'static str, Bytes)>,
+    redirects: HashMap<String, String>,
     faults: HashMap<String, (Fault, u32)>,
     requests: HashMap<String, u64>,
     published: u64,
@@ -303,6 +304,11 @@ impl Newsroom {
         Some(fault)
     }
 
+    /// Answers requests to `from` with `302 Found` to `to` (before `dist/`).
+    pub fn add_redirect(&self, from: &str, to: &str) {
+        self.state().redirects.insert(from.to_owned(), to.to_owned());
+    }
+
     fn feed(&self, name: &str) -> Option<Feed> {
         self.state().feeds.get(name).cloned()
     }
@@ -313,6 +319,10 @@ impl Newsroom {
 
     fn asset(&self, path: &str) -> Option<(&'static str, Bytes)> {
         self.state().assets.get(path).cloned()
+    }
+
+    fn redirect(&self, path: &str) -> Option<String> {
+        self.state().redirects.get(path).cloned()
     }
 
     /// Waits 5 minutes, or until serving stops.

@@ -310,6 +310,16 @@ async fn added_pages_come_before_dist() {
 }
 
 #[tokio::test]
+async fn redirects_answer_302_with_their_location() {
+    let (newsroom, router) = newsroom();
+    newsroom.add_redirect("/moved/feed.json", "/feeds/latest-middle-east.json");
+    let moved = get(&router, "/moved/feed.json").await;
+    assert_eq!(moved.status(), StatusCode::FOUND);
+    assert_eq!(header(&moved, header::LOCATION), "/feeds/latest-middle-east.json");
+    assert_eq!(header(&moved, header::ACCESS_CONTROL_ALLOW_ORIGIN), "*");
+}
+
+#[tokio::test]
 async fn added_assets_come_before_dist_with_their_type() {
     let (newsroom, router) = newsroom();
     let script = b"customElements.define('x-y', class extends HTMLElement {});";

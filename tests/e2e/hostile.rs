@@ -202,3 +202,59 @@ async fn without_webassembly_the_fallback_stays() {
     assert_eq!(shown, json!({"shadow": false, "state": null, "defined": true, "fallback": true}));
     h.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redirects_are_followed_and_judged_by_where_they_land() {
+    let h = Harness::start().await;
+    h.newsroom.add_redirect("/moved/latest.json", "/feeds/latest-middle-east.json");
+    h.newsroom.add_redirect("/moved/to-a-page.json", "/index.html");
+    h.newsroom.add_redirect("/moved/nowhere.json", "/feeds/nowhere.json");
+    let body =
+        ["latest", "to-a-page", "nowhere"].map(|name| widget(&format!(r#"src="/moved/{name}.json" refresh="0""#)));
+    h.open_page("/host/redirects.html", &page(r#"<script src="/news-headlines.js"></script>"#, &body.concat())).await;
+    let widgets = h.settled(3).await;
+    let seen: Vec<(&str, &str)> = widgets.iter().map(|w| (str_of(w, "state"), str_of(w, "status"))).collect();
+    assert_eq!(
+        seen,
+        [
+            ("ready", "Updated now"),
+            ("error", "The feed was sent as text/html, not JSON"),
+            ("error", "The feed answered HTTP 404")
+        ]
+    );
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trap_in_the_module_puts_every_widget_back_on_its_fallback() {
+    let h = Harness::start().await;
+    let body = format!(
+        "{}{}<script>window.errorEvents = []; document.addEventListener('news-headlines:error', (e) => errorEvents.push(e.detail));</script>",
+        widget(r#"src="/feeds/latest-middle-east.json" refresh="0""#),
+        widget(r#"src="/feeds/around-arab-news.json" refresh="0""#),
+    );
+    h.open_page("/host/trap.html", &page(r#"<script src="/news-headlines.js"></script>"#, &body)).await;
+    h.settled(2).await;
+    // What the browser reports when wasm code hits `unreachable` (a Rust panic with panic = "abort").
+    let after = h
+        .js(
+            "dispatchEvent(new ErrorEvent('error', { error: new WebAssembly.RuntimeError('unreachable'), message: 'unreachable' }));
+             const late = document.createElement('news-headlines');
+             late.setAttribute('src', '/feeds/latest-middle-east.json');
+             document.body.append(late);
+             return Array.from(document.querySelectorAll('news-headlines')).map((host) => ({
+               state: host.getAttribute('state'),
+               shadow: host.shadowRoot ? Array.from(host.shadowRoot.childNodes).map((n) => n.nodeName) : null,
+               fallback: Array.from(host.children).some((a) => a.getBoundingClientRect().height > 0),
+             })).concat([window.errorEvents]);",
+            vec![],
+        )
+        .await;
+    let fell_back = json!({"state": "error", "shadow": ["SLOT"], "fallback": true});
+    let event = json!({"message": "unreachable", "status": null});
+    assert_eq!(
+        after,
+        json!([fell_back, fell_back, {"state": null, "shadow": null, "fallback": false}, [event, event]])
+    );
+    h.stop().await;
+}

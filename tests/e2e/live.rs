@@ -25,8 +25,9 @@ async fn live_updates_add_new_stories_keep_existing_rows_and_survive_failures() 
     .await;
 
     let new_id = h.newsroom.publish("latest-middle-east").expect("published");
+    h.js("document.querySelector('news-headlines').refresh(); return null;", vec![]).await;
     let after = h
-        .wait_for("the new story", Duration::from_secs(15), |w| {
+        .wait_for("the new story, fetched at once by refresh()", Duration::from_secs(2), |w| {
             w.first().and_then(|w| items(w).first()).is_some_and(|i| str_of(i, "id") == new_id)
         })
         .await;

@@ -121,6 +121,22 @@ async fn narrow_widgets_switch_to_a_compact_layout() {
     assert_eq!(teaser, json!("none"), "teasers fold away below 260px");
     h.client.set_window_size(400, 900).await.expect("resize");
     screenshot(&h, "narrow").await;
+    h.client.set_window_size(640, 900).await.expect("resize");
+    // 200% zoom in a 640 px window (320 CSS px, WCAG reflow): rows stack
+    // without overlapping and nothing overflows sideways.
+    let zoomed = h
+        .js(
+            "document.querySelector('.narrow').style.width = 'auto'; document.documentElement.style.zoom = '2';
+             const root = document.querySelector('news-headlines').shadowRoot;
+             const rows = Array.from(root.querySelectorAll('li[part=item]')).map((li) => li.getBoundingClientRect());
+             const section = root.querySelector('section');
+             return { stacked: rows.every((r, i) => i === 0 || rows[i - 1].bottom <= r.top + 0.5),
+                      overflow: section.scrollWidth > section.clientWidth + 1 };",
+            vec![],
+        )
+        .await;
+    assert_eq!(zoomed, json!({"stacked": true, "overflow": false}));
+    screenshot(&h, "zoom-200").await;
     h.stop().await;
 }
 
