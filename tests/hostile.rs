@@ -6,6 +6,8 @@
 //! in shown text, bounded lengths, unique ids, at most `MAX_ITEMS` items, and
 //! no link that `url_policy` allows unless it is http(s) or relative.
 
+#[path = "support/whatwg.rs"]
+mod whatwg;
 use news_headlines::feed::{Feed, FeedError, MAX_BODY_BYTES, MAX_ITEMS};
 use news_headlines::url_policy::{is_allowed, scheme};
 use proptest::prelude::*;
@@ -15,6 +17,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
+use whatwg::whatwg_scheme;
 
 // ---------------------------------------------------------------------------
 // Expected outcomes
@@ -220,19 +223,6 @@ fn check_text(what: &str, text: &str, max: usize) -> Result<(), String> {
         return fail(&format!("is longer than {} characters", max + 1));
     }
     Ok(())
-}
-
-/// The scheme as the WHATWG URL parser reads it (trim C0 controls and spaces,
-/// drop tabs and newlines, then `ALPHA *(ALPHA / DIGIT / "+" / "-" / ".") ":"`),
-/// written independently of `url_policy::scheme`.
-fn whatwg_scheme(raw: &str) -> Option<String> {
-    let trimmed = raw.trim_matches(|c: char| c <= ' ');
-    let input: String = trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
-    let (scheme, _) = input.split_once(':')?;
-    let mut chars = scheme.chars();
-    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    valid.then(|| scheme.to_ascii_lowercase())
 }
 
 fn check_url(url: &str) -> Result<(), String> {

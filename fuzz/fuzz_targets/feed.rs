@@ -3,6 +3,9 @@
 //! is safe to show.
 #![no_main]
 
+#[path = "../../tests/support/whatwg.rs"]
+mod whatwg;
+use whatwg::whatwg_scheme;
 use libfuzzer_sys::fuzz_target;
 use news_headlines::feed::{Feed, FeedError, MAX_BODY_BYTES, MAX_ITEMS};
 use news_headlines::url_policy;
@@ -26,17 +29,6 @@ fn check_text(what: &str, text: &str, max: usize) {
     assert!(text.chars().count() <= max + 1, "{what} is longer than {max} characters");
 }
 
-/// The scheme as the WHATWG URL parser reads it, written independently of
-/// `url_policy::scheme`.
-fn whatwg_scheme(raw: &str) -> Option<String> {
-    let trimmed = raw.trim_matches(|c: char| c <= ' ');
-    let input: String = trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
-    let (scheme, _) = input.split_once(':')?;
-    let mut chars = scheme.chars();
-    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    valid.then(|| scheme.to_ascii_lowercase())
-}
 
 fn check_url(raw: &str) {
     let oracle = whatwg_scheme(raw);
