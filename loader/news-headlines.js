@@ -24,12 +24,17 @@
 
   let loading = null;
   let loaded = false;
-  const load = () =>
-    (loading ??= import(glueUrl).then(async (glue) => {
-      await glue.default({ module_or_path: wasmUrl });
+  const load = () => {
+    if (loading) return loading;
+    const wasm = fetch(wasmUrl); // in parallel with the glue, compiled as it streams in
+    wasm.catch(() => {}); // a failure is reported through the glue
+    loading = import(glueUrl).then(async (glue) => {
+      await glue.default({ module_or_path: wasm });
       loaded = true;
       return glue;
-    }));
+    });
+    return loading;
+  };
 
   // Feed requests started while the wasm downloads, handed over at mount.
   const early = new Map();
