@@ -38,20 +38,17 @@ pub fn ensure_tools() -> Result {
         // Not --locked: its lock file wants a crate version the registry here lacks.
         run("cargo", &["install", "wasm-bindgen-cli", "--version", &bindgen], &[])?;
     }
+    let mut debian = Vec::new();
     if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
-        run("apt-get", &["update"], &[])?;
-        run(
-            "apt-get",
-            &["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"],
-            &[("DEBIAN_FRONTEND", "noninteractive".into())],
-        )?;
+        debian.extend(["chromium", "chromium-driver"]);
     }
     if !output("npm", &["--version"]).chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        run(
-            "apt-get",
-            &["install", "-y", "--no-install-recommends", "nodejs", "npm"],
-            &[("DEBIAN_FRONTEND", "noninteractive".into())],
-        )?;
+        debian.extend(["nodejs", "npm"]);
+    }
+    if !debian.is_empty() {
+        run("apt-get", &["update"], &[])?;
+        let install = [&["install", "-y", "--no-install-recommends"][..], &debian].concat();
+        run("apt-get", &install, &[("DEBIAN_FRONTEND", "noninteractive".into())])?;
     }
     let npm_tools = ["node_modules/.bin/esbuild", "node_modules/axe-core/axe.min.js"];
     if !output("wasm-opt", &["--version"]).contains("version 132") || !npm_tools.iter().all(|t| root().join(t).exists())
