@@ -5,7 +5,7 @@
 //! copy), with a timeout, a size cap and a distinct message for every way it
 //! can fail.
 
-use crate::feed::{is_json_content_type, Feed, FeedError, MAX_BODY_BYTES};
+use crate::feed::{is_json_content_type, media_type, Feed, FeedError, MAX_BODY_BYTES};
 use crate::state::Failure;
 use std::cell::{Cell, RefCell};
 use std::fmt;
@@ -149,8 +149,7 @@ async fn send(url: &str, controller: &AbortController) -> Result<Fetched, FetchE
     let header = |name: &str| headers.get(name).ok().flatten();
     let kind = header("content-type").unwrap_or_default();
     if !is_json_content_type(&kind) {
-        let essence = kind.split(';').next().unwrap_or_default().trim().to_owned();
-        return Err(FetchError::ContentType(essence));
+        return Err(FetchError::ContentType(media_type(&kind)));
     }
     let declared = header("content-length").and_then(|len| len.trim().parse::<usize>().ok());
     if let Some(len) = declared.filter(|len| *len > MAX_BODY_BYTES) {

@@ -22,17 +22,6 @@ pub enum Theme {
     Dark,
 }
 
-impl Theme {
-    /// The attribute value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Theme::Auto => "auto",
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        }
-    }
-}
-
 /// Text direction requested with the `dir` attribute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {

@@ -180,11 +180,17 @@ impl Item {
     }
 }
 
+/// The media type of a `Content-Type` value, without parameters, in lower case
+/// (`text/HTML; charset=utf-8` → `text/html`).
+pub fn media_type(content_type: &str) -> String {
+    content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
 /// Whether a response's `Content-Type` may hold a feed: `application/feed+json`,
 /// `application/json`, any `+json`, JSON sent as `text/plain` (common on static
 /// hosts), or none at all.
 pub fn is_json_content_type(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let essence = media_type(content_type);
     essence.is_empty() || essence == "application/json" || essence.ends_with("+json") || essence == "text/plain"
 }
 

@@ -211,6 +211,13 @@ fn headlines_filter_by_tag_and_limit() {
 }
 
 #[test]
+fn media_types_drop_parameters_and_case() {
+    assert_eq!(media_type("text/HTML; charset=utf-8"), "text/html");
+    assert_eq!(media_type(" application/feed+json "), "application/feed+json");
+    assert_eq!(media_type(""), "");
+}
+
+#[test]
 fn json_content_types_are_accepted_and_others_refused() {
     for ok in ["application/feed+json", "application/json; charset=utf-8", "TEXT/PLAIN", "application/ld+json", ""] {
         assert!(is_json_content_type(ok), "{ok}");
