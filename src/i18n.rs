@@ -1,5 +1,9 @@
-//! The widget's own words, in the widget's language. Dates and relative times
-//! come from the browser's `Intl`; these are the few fixed phrases around them.
+//! The widget's own words, in the widget's language, and the rule for how a
+//! time is told. Dates and relative times are written by the browser's `Intl`
+//! (see `intl.rs`); these are the few fixed phrases around them and the choice
+//! of unit.
+
+use crate::lang::Lang;
 
 /// The fixed phrases of one language.
 #[derive(Debug, PartialEq, Eq)]
@@ -53,10 +57,9 @@ const AR: Strings = Strings {
 };
 
 impl Strings {
-    /// The phrases for a language tag (English unless a translation exists).
-    pub fn for_language(tag: &str) -> &'static Strings {
-        let primary = tag.split(['-', '_']).next().unwrap_or_default();
-        if primary.eq_ignore_ascii_case("ar") {
+    /// The phrases for a language (English unless a translation exists).
+    pub fn of(lang: &Lang) -> &'static Strings {
+        if lang.primary().eq_ignore_ascii_case("ar") {
             &AR
         } else {
             &EN
@@ -78,17 +81,41 @@ impl Strings {
     }
 }
 
+/// The coarse value and `Intl.RelativeTimeFormat` unit for a time `delta_ms`
+/// away from now (negative: in the past).
+pub fn relative_time(delta_ms: f64) -> (f64, &'static str) {
+    let secs = delta_ms / 1000.0;
+    let abs = secs.abs();
+    let (value, unit) = if abs < 45.0 {
+        (0.0, "second")
+    } else if abs < 45.0 * 60.0 {
+        (secs / 60.0, "minute")
+    } else if abs < 22.0 * 3600.0 {
+        (secs / 3600.0, "hour")
+    } else if abs < 26.0 * 86_400.0 {
+        (secs / 86_400.0, "day")
+    } else if abs < 320.0 * 86_400.0 {
+        (secs / (30.44 * 86_400.0), "month")
+    } else {
+        (secs / (365.25 * 86_400.0), "year")
+    };
+    // `+ 0.0` turns a rounded `-0` into `0`.
+    (value.round() + 0.0, unit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang;
 
     #[test]
     fn picks_arabic_for_ar_tags_and_english_otherwise() {
-        assert_eq!(Strings::for_language("ar-SA"), &AR);
-        assert_eq!(Strings::for_language("AR"), &AR);
-        assert_eq!(Strings::for_language("en"), &EN);
-        assert_eq!(Strings::for_language("fr"), &EN);
-        assert_eq!(Strings::for_language(""), &EN);
+        let strings = |tag: &str| Strings::of(&lang::resolve(Some(tag), None, None, None));
+        assert_eq!(strings("ar-SA"), &AR);
+        assert_eq!(strings("AR"), &AR);
+        assert_eq!(strings("en"), &EN);
+        assert_eq!(strings("fr"), &EN);
+        assert_eq!(strings(""), &EN);
     }
 
     #[test]
@@ -103,5 +130,18 @@ mod tests {
     fn fills_the_relative_time_in() {
         assert_eq!(Strings::fill(EN.updated, "3 minutes ago"), "Updated 3 minutes ago");
         assert!(Strings::fill(AR.updated, "قبل ٣ دقائق").ends_with("قبل ٣ دقائق"));
+    }
+
+    #[test]
+    fn relative_time_picks_a_coarse_unit() {
+        let min = 60_000.0;
+        assert_eq!(relative_time(-10_000.0), (0.0, "second"));
+        assert_eq!(relative_time(-5.0 * min), (-5.0, "minute"));
+        assert_eq!(relative_time(-65.0 * min), (-1.0, "hour"));
+        assert_eq!(relative_time(-30.0 * 60.0 * min), (-1.0, "day"));
+        assert_eq!(relative_time(-3.0 * 24.0 * 60.0 * min), (-3.0, "day"));
+        assert_eq!(relative_time(-60.0 * 24.0 * 60.0 * min), (-2.0, "month"));
+        assert_eq!(relative_time(-3650.0 * 24.0 * 60.0 * min), (-10.0, "year"));
+        assert_eq!(relative_time(2.0 * min), (2.0, "minute"));
     }
 }

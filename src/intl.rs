@@ -1,7 +1,7 @@
 //! The browser's `Intl` for relative times, so no locale data ships in the
 //! wasm. Constructors that can throw are bound with `catch`.
 
-use crate::state::relative_time;
+use crate::i18n::relative_time;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 

@@ -118,35 +118,6 @@ impl LoadState {
     }
 }
 
-/// How many ids of `after` are not in `before`, and of `before` not in `after`.
-pub fn added_and_removed(before: &[String], after: &[String]) -> (usize, usize) {
-    let added = after.iter().filter(|id| !before.contains(id)).count();
-    let removed = before.iter().filter(|id| !after.contains(id)).count();
-    (added, removed)
-}
-
-/// The coarse value and `Intl.RelativeTimeFormat` unit for a time `delta_ms`
-/// away from now (negative: in the past).
-pub fn relative_time(delta_ms: f64) -> (f64, &'static str) {
-    let secs = delta_ms / 1000.0;
-    let abs = secs.abs();
-    let (value, unit) = if abs < 45.0 {
-        (0.0, "second")
-    } else if abs < 45.0 * 60.0 {
-        (secs / 60.0, "minute")
-    } else if abs < 22.0 * 3600.0 {
-        (secs / 3600.0, "hour")
-    } else if abs < 26.0 * 86_400.0 {
-        (secs / 86_400.0, "day")
-    } else if abs < 320.0 * 86_400.0 {
-        (secs / (30.44 * 86_400.0), "month")
-    } else {
-        (secs / (365.25 * 86_400.0), "year")
-    };
-    // `+ 0.0` turns a rounded `-0` into `0`.
-    (value.round() + 0.0, unit)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,7 +170,6 @@ mod tests {
         state.loaded(feed_of(&["e", "b"]), 1_999.0 + NEW_FOR_MS);
         assert_eq!(state.arrivals, [("e".to_string(), 2_000.0)], "expired and removed items are forgotten");
         assert_eq!(state.shown_ids(None, 1), ["e"]);
-        assert_eq!(added_and_removed(&["d".into(), "c".into()], &state.shown_ids(None, 10)), (2, 2));
     }
 
     #[test]
@@ -212,18 +182,5 @@ mod tests {
         state.set_paused(false);
         assert_eq!((state.shown_ids(None, 10), state.updated_at), (vec!["b".to_string(), "a".to_string()], Some(2.0)));
         assert!(state.is_new("b", 2.0));
-    }
-
-    #[test]
-    fn relative_time_picks_a_coarse_unit() {
-        let min = 60_000.0;
-        assert_eq!(relative_time(-10_000.0), (0.0, "second"));
-        assert_eq!(relative_time(-5.0 * min), (-5.0, "minute"));
-        assert_eq!(relative_time(-65.0 * min), (-1.0, "hour"));
-        assert_eq!(relative_time(-30.0 * 60.0 * min), (-1.0, "day"));
-        assert_eq!(relative_time(-3.0 * 24.0 * 60.0 * min), (-3.0, "day"));
-        assert_eq!(relative_time(-60.0 * 24.0 * 60.0 * min), (-2.0, "month"));
-        assert_eq!(relative_time(-3650.0 * 24.0 * 60.0 * min), (-10.0, "year"));
-        assert_eq!(relative_time(2.0 * min), (2.0, "minute"));
     }
 }

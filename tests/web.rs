@@ -5,10 +5,10 @@
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use news_headlines::components::Headlines;
-use news_headlines::config::Config;
+use news_headlines::attributes::Config;
 use news_headlines::feed::Feed;
 use news_headlines::state::{Failure, LoadState};
+use news_headlines::view::{Headlines, WidgetContext};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -80,7 +80,8 @@ fn mount(config: Config, state: LoadState) -> Mounted {
     let config = RwSignal::new(config);
     let state = RwSignal::new(state);
     let now = RwSignal::new(js_sys::Date::now());
-    let handle = mount_to(root.clone(), move || view! { <Headlines config state now /> });
+    let context = WidgetContext::new(config.into(), state, now);
+    let handle = mount_to(root.clone(), move || view! { <Headlines context /> });
     Mounted { root, config, state, _handle: Box::new(handle) }
 }
 
@@ -298,4 +299,39 @@ async fn a_one_item_update_touches_only_the_rows_that_change() {
     // One row in (badge included), one row out, the live announcement.
     assert_eq!(records.get() + pending, 3, "mutation records");
     observer.disconnect();
+}
+
+#[wasm_bindgen_test]
+async fn the_theme_the_element_reads_is_the_theme_it_renders() {
+    let mut rendered = Vec::new();
+    for theme in ["DARK", " Light ", "dark", "purple"] {
+        let host = container();
+        host.set_attribute("src", "/no-such-feed.json").expect("attr");
+        host.set_attribute("refresh", "0").expect("attr");
+        host.set_attribute("theme", theme).expect("attr");
+        let widget = news_headlines::element::mount(host.clone(), None).expect("mounted");
+        settle().await;
+        let shadow = host.shadow_root().expect("an open shadow root");
+        let section: Element = shadow.query_selector("section").expect("selector").expect("the widget");
+        let background = web_sys::window()
+            .expect("window")
+            .get_computed_style(&section)
+            .expect("style")
+            .expect("a computed style")
+            .get_property_value("background-color")
+            .expect("background");
+        rendered.push((section.get_attribute("data-theme").unwrap_or_default(), background));
+        drop(widget);
+    }
+    let expected = |theme: &str, bg: &str| (theme.to_owned(), bg.to_owned());
+    let auto = rendered[3].1.clone();
+    assert_eq!(
+        rendered,
+        [
+            expected("dark", "rgb(21, 21, 21)"),
+            expected("light", "rgb(255, 255, 255)"),
+            expected("dark", "rgb(21, 21, 21)"),
+            expected("auto", &auto)
+        ]
+    );
 }

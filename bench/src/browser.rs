@@ -2,7 +2,7 @@
 //! sample, one browser per widget for the rest.
 
 use crate::stats::Summary;
-use newsroom::harness::Harness;
+use harness::Harness;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};

@@ -6,8 +6,6 @@
 //! Control endpoints under `/_newsroom/` expose the same scripting over HTTP.
 
 mod dates;
-#[cfg(feature = "harness")]
-pub mod harness;
 mod http;
 mod stories;
 #[cfg(test)]

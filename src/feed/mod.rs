@@ -9,6 +9,7 @@ mod json;
 mod text;
 
 pub use date::Timestamp;
+pub use text::{MAX_DATELINE_CHARS, MAX_ID_CHARS, MAX_TEASER_CHARS, MAX_TITLE_CHARS};
 
 use json::Json;
 use std::fmt;
@@ -111,7 +112,7 @@ impl Feed {
         }
         Ok(Feed {
             title: string(&doc, "title").and_then(|t| text::clean_clamped(&t, text::MAX_TITLE_CHARS)),
-            language: string(&doc, "language").and_then(|l| language_tag(&l)),
+            language: string(&doc, "language").and_then(|l| crate::lang::tag(&l)),
             items,
         })
     }
@@ -206,16 +207,6 @@ fn first_url<J: Json>(obj: &J, keys: &[&str]) -> Option<String> {
 /// The string member `key` of an object.
 fn string<J: Json>(obj: &J, key: &str) -> Option<String> {
     obj.get(key)?.string()
-}
-
-/// Keeps a language tag only if it looks like BCP 47 (letters, digits, `-`).
-fn language_tag(tag: &str) -> Option<String> {
-    let tag = tag.trim();
-    let valid = !tag.is_empty()
-        && tag.len() <= 35
-        && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        && tag.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
-    valid.then(|| tag.replace('_', "-"))
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -1,7 +1,7 @@
 //! Embedding: both script forms, dynamic elements, rendered parts, broken feeds.
 
 use crate::{items, page, str_of, widget, FIRST_MIDDLE_EAST};
-use newsroom::harness::Harness;
+use harness::Harness;
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,7 +1,7 @@
 //! Live refresh: new stories, kept rows, failures, shared polling, removal.
 
 use crate::{items, page, str_of, widget};
-use newsroom::harness::Harness;
+use harness::Harness;
 use newsroom::Fault;
 use serde_json::{json, Value};
 use std::time::Duration;

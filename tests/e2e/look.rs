@@ -3,17 +3,17 @@
 //! each look are written to `target/screenshots/`.
 
 use crate::{items, page, str_of, widget};
-use newsroom::harness::Harness;
+use harness::Harness;
 use serde_json::{json, Value};
 
 const SCRIPT: &str = r#"<script src="/news-headlines.js" async></script>"#;
 const DARK_SCHEME: &str = "--blink-settings=preferredColorScheme=0";
 const LIGHT_SCHEME: &str = "--blink-settings=preferredColorScheme=1";
 
-/// Foreground of each widget's text and background of its host.
-const COLORS: &str = "return Array.from(document.querySelectorAll('news-headlines')).map((host) => ({
-    fg: getComputedStyle(host.shadowRoot.querySelector('section')).color,
-    bg: getComputedStyle(host).backgroundColor }));";
+/// Foreground and background of each widget.
+const COLORS: &str = "return Array.from(document.querySelectorAll('news-headlines')).map((host) => {
+    const section = getComputedStyle(host.shadowRoot.querySelector('section'));
+    return { fg: section.color, bg: section.backgroundColor }; });";
 
 fn colors(fg: &str, bg: &str) -> Value {
     json!({"fg": fg, "bg": bg})
@@ -44,12 +44,13 @@ async fn themes_follow_the_attribute_and_the_reader_s_colour_scheme() {
     let dark = colors("rgb(236, 236, 236)", "rgb(21, 21, 21)");
     for (scheme, auto) in [(DARK_SCHEME, &dark), (LIGHT_SCHEME, &light)] {
         let h = Harness::start_with(&[scheme]).await;
-        let body = ["auto", "light", "dark"]
+        // Keywords are read in any case, and what is read is what shows.
+        let body = ["auto", "light", "dark", "DARK"]
             .map(|theme| widget(&format!(r#"src="/feeds/latest-middle-east.json" limit="4" theme="{theme}""#)))
             .concat();
         h.open_page("/host/themes.html", &page(SCRIPT, &format!("<main>{body}</main>"))).await;
-        h.settled(3).await;
-        assert_eq!(h.js(COLORS, vec![]).await, json!([auto, light, dark]), "{scheme}");
+        h.settled(4).await;
+        assert_eq!(h.js(COLORS, vec![]).await, json!([auto, light, dark, dark]), "{scheme}");
         screenshot(&h, if auto == &dark { "dark" } else { "light" }).await;
         assert_eq!(axe_violations(&h).await, json!([]), "{scheme}");
         h.stop().await;
@@ -74,7 +75,7 @@ async fn custom_properties_and_parts_restyle_the_widget() {
              const link = host.shadowRoot.querySelector('[part=link]');
              return { accent: getComputedStyle(heading).borderBottomColor, heading: getComputedStyle(heading).color,
                       size: getComputedStyle(link).fontSize, decoration: getComputedStyle(link).textDecorationLine,
-                      bg: getComputedStyle(host).backgroundColor };",
+                      bg: getComputedStyle(host.shadowRoot.querySelector('section')).backgroundColor };",
             vec![],
         )
         .await;

@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod embed;
-mod hostile;
+mod faults;
 mod live;
 mod look;
 

@@ -1,4 +1,4 @@
-//! A second, independent reading of URL schemes, shared by `tests/hostile.rs`
+//! A second, independent reading of URL schemes, shared by `tests/feed_corpus.rs`
 //! and the fuzz target as an oracle for `url_policy::scheme`.
 
 /// The scheme as the WHATWG URL parser reads it (trim C0 controls and spaces,

@@ -1,31 +1,68 @@
-//! Project tasks, the cargo-xtask way:
+//! Project tasks, the cargo-xtask way. Each command installs what it needs
+//! and nothing more (see `setup`), then does its job in its own module:
 //!
-//! - `cargo xtask demo`  — installs what is missing, builds `dist/`, serves the
-//!   demo on http://127.0.0.1:8080 with the newsroom publishing a story every 20 s.
-//! - `cargo xtask test`  — installs what is missing and runs every test level:
-//!   native unit tests, wasm-bindgen tests in headless Chromium, end-to-end tests.
-//! - `cargo xtask build` — installs what is missing and builds the release `dist/`.
+//! - `cargo xtask demo`  — builds `dist/`, serves the demo on
+//!   http://127.0.0.1:8080 with the newsroom publishing a story every 20 s.
+//! - `cargo xtask test`  — runs every test level: native unit tests,
+//!   wasm-bindgen tests in a headless browser, end-to-end tests.
+//! - `cargo xtask build` — builds the release `dist/`.
 //! - `cargo xtask lint`  — `cargo fmt --check` and clippy on the host and wasm targets.
 //! - `cargo xtask bench` — builds `dist/` and measures it against the vanilla-JS
 //!   reference in headless Chromium; writes `bench/results.json` and `bench/RESULTS.md`.
 
+mod bench;
+mod build;
+mod demo;
+mod lint;
 mod setup;
+mod test;
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+const USAGE: &str = "usage: cargo xtask <demo [--addr 127.0.0.1:8080] | test | build | lint | bench>";
+
+/// A command and its flags, parsed in one place.
+#[derive(Debug, PartialEq)]
+enum Task {
+    Demo { addr: SocketAddr },
+    Test,
+    Build,
+    Lint,
+    Bench,
+}
+
+impl Task {
+    fn parse(args: &[String]) -> std::result::Result<Task, String> {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        Ok(match args.as_slice() {
+            ["demo"] => Task::Demo { addr: SocketAddr::from(([127, 0, 0, 1], 8080)) },
+            ["demo", "--addr", addr] => Task::Demo { addr: addr.parse().map_err(|e| format!("--addr {addr}: {e}"))? },
+            ["test"] => Task::Test,
+            ["build"] => Task::Build,
+            ["lint"] => Task::Lint,
+            ["bench"] => Task::Bench,
+            _ => return Err(USAGE.into()),
+        })
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("demo") => demo(&args[1..]),
-        Some("test") => test(),
-        Some("build") => setup::ensure_tools().and_then(|_| build()),
-        Some("lint") => lint(),
-        Some("bench") => setup::ensure_tools().and_then(|_| build()).and_then(|_| bench()),
-        _ => {
-            eprintln!("usage: cargo xtask <demo [--addr 127.0.0.1:8080] | test | build | lint | bench>");
+    let task = match Task::parse(&args) {
+        Ok(task) => task,
+        Err(usage) => {
+            eprintln!("{usage}");
             return ExitCode::from(2);
         }
+    };
+    let result = match task {
+        Task::Demo { addr } => demo::run(addr),
+        Task::Test => test::run(),
+        Task::Build => build::run(),
+        Task::Lint => lint::run(),
+        Task::Bench => bench::run(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -44,7 +81,7 @@ fn root() -> PathBuf {
 }
 
 /// Runs `program args` in the workspace root with the project's tool path.
-fn run(program: &str, args: &[&str], env: &[(&str, String)]) -> Result {
+fn exec(program: &str, args: &[&str], env: &[(&str, String)]) -> Result {
     println!("xtask: {program} {}", args.join(" "));
     let status = Command::new(program)
         .args(args)
@@ -56,73 +93,24 @@ fn run(program: &str, args: &[&str], env: &[(&str, String)]) -> Result {
     status.success().then_some(()).ok_or_else(|| format!("{program} {} failed ({status})", args.join(" ")))
 }
 
-/// `trunk build --release` into `dist/`.
-fn build() -> Result {
-    run("trunk", &["build", "--release"], &[])
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn demo(args: &[String]) -> Result {
-    let addr = match args {
-        [] => "127.0.0.1:8080".to_owned(),
-        [flag, addr] if flag == "--addr" => addr.clone(),
-        _ => return Err("usage: cargo xtask demo [--addr 127.0.0.1:8080]".into()),
-    };
-    setup::ensure_tools()?;
-    build()?;
-    println!("xtask: demo on http://{addr}/ (Ctrl-C to stop)");
-    run(
-        "cargo",
-        &[
-            "run",
-            "--quiet",
-            "--package",
-            "newsroom",
-            "--",
-            "--dist",
-            "dist",
-            "--feeds",
-            "feeds",
-            "--addr",
-            &addr,
-            "--publish-every",
-            "20s",
-        ],
-        &[],
-    )
-}
+    fn parse(args: &[&str]) -> std::result::Result<Task, String> {
+        Task::parse(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>())
+    }
 
-fn test() -> Result {
-    setup::ensure_tools()?;
-    println!("xtask: level 1/3: native unit tests");
-    run("cargo", &["test", "--workspace", "--lib", "--bins"], &[])?;
-    println!("xtask: level 1/3: hostile-feed corpus and property tests");
-    run("cargo", &["test", "--test", "hostile"], &[])?;
-    println!("xtask: level 2/3: wasm-bindgen tests in headless Chromium");
-    run(
-        "cargo",
-        &["test", "--target", "wasm32-unknown-unknown", "--test", "web"],
-        &[
-            ("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner".into()),
-            ("CHROMEDRIVER", setup::CHROMEDRIVER.into()),
-            ("WASM_BINDGEN_TEST_TIMEOUT", "120".into()),
-        ],
-    )?;
-    println!("xtask: level 3/3: end-to-end tests against dist/ in headless Chromium");
-    build()?;
-    run("cargo", &["test", "--test", "e2e", "--", "--test-threads=1"], &[("CHROMEDRIVER", setup::CHROMEDRIVER.into())])
-}
-
-fn bench() -> Result {
-    run(
-        "cargo",
-        &["run", "--release", "--quiet", "--package", "bench"],
-        &[("CHROMEDRIVER", setup::CHROMEDRIVER.into())],
-    )
-}
-
-fn lint() -> Result {
-    setup::ensure_tools()?;
-    run("cargo", &["fmt", "--all", "--check"], &[])?;
-    run("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
-    run("cargo", &["clippy", "--target", "wasm32-unknown-unknown", "--lib", "--tests", "--", "-D", "warnings"], &[])
+    #[test]
+    fn commands_and_flags_are_parsed_in_one_place() {
+        assert_eq!(parse(&["test"]), Ok(Task::Test));
+        assert_eq!(parse(&["demo"]), Ok(Task::Demo { addr: "127.0.0.1:8080".parse().unwrap() }));
+        assert_eq!(
+            parse(&["demo", "--addr", "127.0.0.1:9000"]),
+            Ok(Task::Demo { addr: "127.0.0.1:9000".parse().unwrap() })
+        );
+        assert!(parse(&["demo", "--addr", "nowhere"]).is_err());
+        assert_eq!(parse(&["tset"]), Err(USAGE.into()));
+        assert_eq!(parse(&[]), Err(USAGE.into()));
+    }
 }

@@ -1,17 +1,33 @@
-//! Installs what a fresh Debian machine lacks, each step skipped when done:
-//! the wasm32 target, trunk 0.21.14, wasm-bindgen-cli at the version in
-//! Cargo.lock, wasm-opt from the npm package binaryen@132 (Debian's 108 breaks
-//! the output), esbuild (minifies the scripts) and axe-core (the accessibility
-//! tests) from npm, Debian's chromium and
-//! chromium-driver, and the cargo cache that trunk's offline builds need.
+//! Installs what a fresh Debian machine lacks, each step skipped when done,
+//! and only what the command at hand needs: the wasm32 target, trunk
+//! 0.21.14, wasm-bindgen-cli at the version in Cargo.lock, the npm tools
+//! (wasm-opt from binaryen@132 — Debian's 108 breaks the output —, esbuild,
+//! axe-core), the browsers and their drivers (from `harness::browsers`), and
+//! the cargo cache that trunk's offline builds need.
 
-use crate::{root, run, Result};
+use crate::{exec, root, Result};
+use harness::browsers::Engine;
 use std::path::Path;
 use std::process::Command;
 
-/// Debian's chromedriver, matching Debian's chromium.
-pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-const CHROMIUM: &str = "/usr/bin/chromium";
+/// Something a command needs installed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Tool {
+    /// The `wasm32-unknown-unknown` target of the Rust toolchain.
+    WasmTarget,
+    /// trunk, and the cargo cache its offline builds need.
+    Trunk,
+    /// wasm-bindgen-cli (and its test runner) at the version in Cargo.lock.
+    WasmBindgen,
+    /// The npm tools of `package.json`: wasm-opt, esbuild, axe-core.
+    NpmTools,
+    /// A browser engine and its WebDriver.
+    Browser(Engine),
+}
+
+/// What building `dist/` needs.
+pub const BUILD: [Tool; 4] = [Tool::WasmTarget, Tool::Trunk, Tool::WasmBindgen, Tool::NpmTools];
+
 /// trunk 0.22 needs a newer rustc than 1.95.
 const TRUNK_VERSION: &str = "0.21.14";
 
@@ -25,38 +41,59 @@ pub fn tool_path() -> String {
     format!("{}:{}:{rest}", npm_bin.display(), cargo_bin.display())
 }
 
-/// Everything `demo` and `test` need.
-pub fn ensure_tools() -> Result {
-    if !output("rustup", &["target", "list", "--installed"]).contains("wasm32-unknown-unknown") {
-        run("rustup", &["target", "add", "wasm32-unknown-unknown"], &[])?;
+/// Installs whatever of `tools` is missing.
+pub fn ensure(tools: &[Tool]) -> Result {
+    let mut debian: Vec<&str> = Vec::new();
+    for engine in tools.iter().filter_map(|tool| match tool {
+        Tool::Browser(engine) => Some(*engine),
+        _ => None,
+    }) {
+        if !Path::new(engine.browser()).exists() || !Path::new(engine.driver()).exists() {
+            debian.extend(engine.debian_packages());
+        }
     }
-    if !output("trunk", &["--version"]).contains(TRUNK_VERSION) {
-        run("cargo", &["install", "trunk", "--version", TRUNK_VERSION, "--locked"], &[])?;
-    }
-    let bindgen = locked_version("wasm-bindgen")?;
-    if !output("wasm-bindgen", &["--version"]).contains(&bindgen) {
-        // Not --locked: its lock file wants a crate version the registry here lacks.
-        run("cargo", &["install", "wasm-bindgen-cli", "--version", &bindgen], &[])?;
-    }
-    let mut debian = Vec::new();
-    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
-        debian.extend(["chromium", "chromium-driver"]);
-    }
-    if !output("npm", &["--version"]).chars().next().is_some_and(|c| c.is_ascii_digit()) {
+    let npm_missing = !output("npm", &["--version"]).chars().next().is_some_and(|c| c.is_ascii_digit());
+    if tools.contains(&Tool::NpmTools) && npm_missing {
         debian.extend(["nodejs", "npm"]);
     }
     if !debian.is_empty() {
-        run("apt-get", &["update"], &[])?;
+        exec("apt-get", &["update"], &[])?;
         let install = [&["install", "-y", "--no-install-recommends"][..], &debian].concat();
-        run("apt-get", &install, &[("DEBIAN_FRONTEND", "noninteractive".into())])?;
+        exec("apt-get", &install, &[("DEBIAN_FRONTEND", "noninteractive".into())])?;
     }
-    let npm_tools = ["node_modules/.bin/esbuild", "node_modules/axe-core/axe.min.js"];
-    if !output("wasm-opt", &["--version"]).contains("version 132") || !npm_tools.iter().all(|t| root().join(t).exists())
-    {
-        run("npm", &["ci", "--no-audit", "--no-fund"], &[])?;
+    for tool in tools {
+        match tool {
+            Tool::WasmTarget => {
+                if !output("rustup", &["target", "list", "--installed"]).contains("wasm32-unknown-unknown") {
+                    exec("rustup", &["target", "add", "wasm32-unknown-unknown"], &[])?;
+                }
+            }
+            Tool::Trunk => {
+                if !output("trunk", &["--version"]).contains(TRUNK_VERSION) {
+                    exec("cargo", &["install", "trunk", "--version", TRUNK_VERSION, "--locked"], &[])?;
+                }
+                // trunk runs cargo with --offline: fill the cache for both targets first.
+                exec("cargo", &["fetch"], &[])?;
+            }
+            Tool::WasmBindgen => {
+                let bindgen = locked_version("wasm-bindgen")?;
+                if !output("wasm-bindgen", &["--version"]).contains(&bindgen) {
+                    // Not --locked: its lock file wants a crate version the registry here lacks.
+                    exec("cargo", &["install", "wasm-bindgen-cli", "--version", &bindgen], &[])?;
+                }
+            }
+            Tool::NpmTools => {
+                let npm_tools = ["node_modules/.bin/esbuild", "node_modules/axe-core/axe.min.js"];
+                if !output("wasm-opt", &["--version"]).contains("version 132")
+                    || !npm_tools.iter().all(|t| root().join(t).exists())
+                {
+                    exec("npm", &["ci", "--no-audit", "--no-fund"], &[])?;
+                }
+            }
+            Tool::Browser(_) => {}
+        }
     }
-    // trunk runs cargo with --offline: fill the cache for both targets first.
-    run("cargo", &["fetch"], &[])
+    Ok(())
 }
 
 /// The version of `package` in Cargo.lock.
@@ -64,7 +101,7 @@ fn locked_version(package: &str) -> Result<String> {
     let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let needle = format!("name = \"{package}\"\nversion = \"");
     let start = lock.find(&needle).ok_or_else(|| format!("{package} is not in Cargo.lock"))? + needle.len();
-    let version = lock[start..].split('"').next().unwrap_or_default();
+    let version = lock.get(start..).and_then(|rest| rest.split('"').next()).unwrap_or_default();
     Ok(version.to_owned())
 }
 

@@ -1,21 +1,21 @@
-use super::headlines::language;
-use crate::config::Config;
+use super::context;
 use crate::i18n::Strings;
 use crate::intl::time_ago;
-use crate::state::{LoadState, Phase};
+use crate::state::Phase;
 use leptos::prelude::*;
 
 /// The status line: loading, "Updated … ago", stale, or the error's cause;
 /// with a control to pause live updates (WCAG 2.2.2), which the stylesheet
 /// shows only for live widgets that have headlines.
 #[component]
-pub fn StatusLine(config: RwSignal<Config>, state: RwSignal<LoadState>, now: RwSignal<f64>) -> impl IntoView {
-    let lang = move || language(config, state);
-    let strings = move || Strings::for_language(&lang());
+pub fn StatusLine() -> impl IntoView {
+    let ctx = context();
+    let state = ctx.state;
+    let strings = move || Strings::of(&ctx.lang.read());
     let text = move || {
         let strings = strings();
         state.with(|s| {
-            let ago = || s.updated_at.map(|at| time_ago(&lang(), at, now.get())).unwrap_or_default();
+            let ago = || s.updated_at.map(|at| time_ago(&ctx.lang.read().tag, at, ctx.now.get())).unwrap_or_default();
             match s.phase() {
                 Phase::Loading => strings.loading.to_owned(),
                 Phase::Ready => Strings::fill(strings.updated, &ago()),

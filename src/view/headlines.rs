@@ -1,6 +1,6 @@
 use super::headline_item::HeadlineItem;
 use super::status_line::StatusLine;
-use crate::config::{Config, Direction};
+use super::WidgetContext;
 use crate::feed::Item;
 use crate::i18n::Strings;
 use crate::state::{LoadState, Phase};
@@ -11,17 +11,13 @@ use leptos::prelude::*;
 /// stays in the feed keeps its `<li>` across updates.
 #[component]
 pub fn Headlines(
-    /// The element's attributes.
-    config: RwSignal<Config>,
-    /// The feed and its freshness (written by the pause control).
-    state: RwSignal<LoadState>,
-    /// The current time (ms), ticking coarsely.
-    now: RwSignal<f64>,
+    /// The widget's signals, provided to every component inside.
+    context: WidgetContext,
 ) -> impl IntoView {
-    let lang = move || language(config, state);
-    let dir = move || config.with(|c| c.dir).unwrap_or_else(|| Direction::of_language(&lang())).as_str();
-    let strings = move || Strings::for_language(&lang());
-    let phase = move || state.with(LoadState::phase);
+    provide_context(context);
+    let WidgetContext { config, state, lang, .. } = context;
+    let strings = move || Strings::of(&lang.read());
+    let phase = Memo::new(move |_| state.with(LoadState::phase));
     let heading = move || {
         config
             .with(|c| c.heading.clone())
@@ -37,7 +33,7 @@ pub fn Headlines(
             })
         })
     };
-    let is_empty = move || matches!(phase(), Phase::Ready | Phase::Stale) && shown().is_empty();
+    let is_empty = move || matches!(phase.get(), Phase::Ready | Phase::Stale) && shown().is_empty();
     let announcement = move || {
         let arrived = state.with(|s| s.just_arrived(shown().iter().map(String::as_str)));
         strings().new_headlines(arrived)
@@ -45,14 +41,16 @@ pub fn Headlines(
     let live = move || config.with(|c| c.refresh_secs.is_some());
 
     // What shows in each phase (skeleton, empty note, fallback, pause control)
-    // is decided by the stylesheet from these attributes: no view is swapped.
+    // and the theme are decided by the stylesheet from these attributes: no
+    // view is swapped.
     view! {
         <section
             part="container"
             class="nh"
-            lang=lang
-            dir=dir
-            data-phase=move || phase().as_str()
+            lang=move || lang.read().tag.clone()
+            dir=move || lang.read().dir.as_str()
+            data-theme=move || config.with(|c| c.theme.as_str())
+            data-phase=move || phase.get().as_str()
             data-empty=move || is_empty().then_some("")
             data-live=move || live().then_some("")
             aria-labelledby="nh-heading"
@@ -61,31 +59,13 @@ pub fn Headlines(
             <div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>
             <ol part="list">
                 <For each=rows key=Item::revision let(item)>
-                    <HeadlineItem item config state now />
+                    <HeadlineItem item />
                 </For>
             </ol>
             <p class="empty">{move || strings().empty}</p>
-            <StatusLine config state now />
+            <StatusLine />
             <p class="visually-hidden" aria-live="polite">{announcement}</p>
             <slot></slot>
         </section>
     }
-}
-
-/// The widget's language: the `lang` attribute, else the feed's, else the
-/// page's, else English.
-pub(super) fn language(config: RwSignal<Config>, state: RwSignal<LoadState>) -> String {
-    config
-        .with(|c| c.lang.clone())
-        .or_else(|| state.with(|s| s.feed.as_ref().and_then(|f| f.language.clone())))
-        .or_else(page_language)
-        .unwrap_or_else(|| "en".into())
-}
-
-/// The page's own `lang`, when it has one.
-fn page_language() -> Option<String> {
-    let lang = web_sys::window()?.document()?.document_element()?.get_attribute("lang")?;
-    let lang = lang.trim();
-    (!lang.is_empty() && lang.len() <= 35 && lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-        .then(|| lang.to_owned())
 }

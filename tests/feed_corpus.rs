@@ -6,18 +6,17 @@
 //! in shown text, bounded lengths, unique ids, at most `MAX_ITEMS` items, and
 //! no link that `url_policy` allows unless it is http(s) or relative.
 
-#[path = "support/whatwg.rs"]
-mod whatwg;
+mod support;
 use news_headlines::feed::{Feed, FeedError, MAX_BODY_BYTES, MAX_ITEMS};
 use news_headlines::url_policy::{is_allowed, scheme};
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
 use serde_json::{json, Value};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
-use whatwg::whatwg_scheme;
+use support::invariants::{check_feed, check_url};
 
 // ---------------------------------------------------------------------------
 // Expected outcomes
@@ -198,91 +197,6 @@ const ALLOWED_LINKS: &[&str] = &[
 // ---------------------------------------------------------------------------
 // Invariants
 // ---------------------------------------------------------------------------
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-}
-
-/// Shown text: non-empty, no bidi or control characters, white space folded
-/// to single spaces and trimmed, at most `max` characters plus an ellipsis.
-fn check_text(what: &str, text: &str, max: usize) -> Result<(), String> {
-    let fail = |why: &str| Err(format!("{what} {why}: {text:?}"));
-    if text.is_empty() {
-        return fail("is empty");
-    }
-    if text.chars().any(is_bidi_control) {
-        return fail("has a bidi control");
-    }
-    if text.chars().any(char::is_control) {
-        return fail("has a control character");
-    }
-    if text.chars().any(|c| c.is_whitespace() && c != ' ') || text.contains("  ") || text.trim() != text {
-        return fail("has unfolded white space");
-    }
-    if text.chars().count() > max + 1 {
-        return fail(&format!("is longer than {} characters", max + 1));
-    }
-    Ok(())
-}
-
-fn check_url(url: &str) -> Result<(), String> {
-    let oracle = whatwg_scheme(url);
-    if let Some(read) = scheme(url) {
-        if Some(&read) != oracle.as_ref() {
-            return Err(format!("scheme() read {read:?} from {url:?}, the URL parser reads {oracle:?}"));
-        }
-    }
-    if is_allowed(url) && !matches!(oracle.as_deref(), None | Some("http" | "https")) {
-        return Err(format!("allowed {url:?}, whose scheme is {oracle:?}"));
-    }
-    Ok(())
-}
-
-/// Everything that must hold for a feed `Feed::parse` accepted.
-fn check_feed(feed: &Feed) -> Result<(), String> {
-    if feed.items.len() > MAX_ITEMS {
-        return Err(format!("{} items", feed.items.len()));
-    }
-    if let Some(title) = &feed.title {
-        check_text("feed title", title, 300)?;
-    }
-    if let Some(language) = &feed.language {
-        if language.is_empty() || !language.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-            return Err(format!("language {language:?}"));
-        }
-    }
-    let mut ids = HashSet::new();
-    for item in &feed.items {
-        if item.id.is_empty() || item.id.chars().any(|c| is_bidi_control(c) || c.is_control()) {
-            return Err(format!("id {:?}", item.id));
-        }
-        if !ids.insert(item.id.as_str()) {
-            return Err(format!("duplicate id {:?}", item.id));
-        }
-        check_text("title", &item.title, 300)?;
-        if let Some(teaser) = &item.teaser {
-            check_text("teaser", teaser, 600)?;
-        }
-        if let Some(dateline) = &item.dateline {
-            check_text("dateline", dateline, 60)?;
-        }
-        for tag in &item.tags {
-            check_text("tag", tag, 200)?;
-        }
-        if let Some(url) = &item.url {
-            if url.is_empty() || url.len() > 2048 {
-                return Err(format!("url of {} bytes", url.len()));
-            }
-            check_url(url)?;
-        }
-        if let Some(published) = &item.published {
-            if !published.epoch_ms.is_finite() {
-                return Err(format!("published {published:?}"));
-            }
-        }
-    }
-    Ok(())
-}
 
 fn outcome(result: &Result<Feed, FeedError>) -> Expect {
     match result {

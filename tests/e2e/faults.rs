@@ -2,7 +2,7 @@
 //! went wrong, recovers, never runs feed content, and renders anyway.
 
 use crate::{items, page, str_of, widget};
-use newsroom::harness::Harness;
+use harness::Harness;
 use newsroom::Fault;
 use serde_json::{json, Value};
 use std::time::Duration;

@@ -1,0 +1,450 @@
+//! The attribute table: every attribute of `<news-headlines>` with its
+//! default, the values it takes and what it does, in one place. [`Config`]
+//! reads the attributes through it, bad values are warned about from it, and
+//! the README table, the loader's `observedAttributes` and the npm package's
+//! manifest are checked against (or generated from) it.
+
+use crate::lang::{self, Direction};
+
+/// One attribute of the element.
+#[derive(Debug)]
+pub struct Attribute {
+    /// The attribute's name.
+    pub name: &'static str,
+    /// The default, as documented; for typed attributes also the text the
+    /// default value is parsed from.
+    pub default: &'static str,
+    /// The values it takes.
+    pub syntax: Syntax,
+    /// What it does, one sentence for the README and the manifest.
+    pub description: &'static str,
+}
+
+/// The values an attribute takes, and how its text is read.
+#[derive(Debug, PartialEq)]
+pub enum Syntax {
+    /// A URL, resolved against the page URL by the browser.
+    Url,
+    /// Any text; white space around it is ignored.
+    Text,
+    /// A whole number, clamped to `min..=max`.
+    Integer {
+        /// Smallest value honoured.
+        min: i64,
+        /// Largest value honoured.
+        max: i64,
+    },
+    /// Seconds (`4.9` rounds to 5); `0` means never, other values are at least `min`.
+    Seconds {
+        /// Shortest interval honoured.
+        min: u32,
+    },
+    /// One of these keywords, in any case.
+    Keyword(&'static [&'static str]),
+    /// A browsing context: `_self`, `_blank`, `_parent`, `_top` or a window name.
+    BrowsingContext,
+    /// A BCP 47 language tag.
+    Language,
+}
+
+/// `src`: the feed URL.
+pub const SRC: Attribute = Attribute {
+    name: "src",
+    default: "(required)",
+    syntax: Syntax::Url,
+    description: "Feed URL, resolved against the page URL.",
+};
+/// `heading`: the heading text.
+pub const HEADING: Attribute =
+    Attribute { name: "heading", default: "the feed's `title`", syntax: Syntax::Text, description: "Heading text." };
+/// `limit`: how many headlines show.
+pub const LIMIT: Attribute = Attribute {
+    name: "limit",
+    default: "10",
+    syntax: Syntax::Integer { min: 1, max: 50 },
+    description: "Headlines shown, clamped to 1..=50.",
+};
+/// `refresh`: seconds between updates.
+pub const REFRESH: Attribute = Attribute {
+    name: "refresh",
+    default: "60",
+    syntax: Syntax::Seconds { min: 5 },
+    description: "Seconds between updates; `0` = never; values below 5 become 5.",
+};
+/// `tag`: show only items with this tag.
+pub const TAG: Attribute = Attribute {
+    name: "tag",
+    default: "(none)",
+    syntax: Syntax::Text,
+    description: "Show only items whose `tags` contain it (case-insensitive).",
+};
+/// `theme`: the colour scheme.
+pub const THEME: Attribute = Attribute {
+    name: "theme",
+    default: "auto",
+    syntax: Syntax::Keyword(&["auto", "light", "dark"]),
+    description: "`light`, `dark`, or `auto` (follows `prefers-color-scheme`).",
+};
+/// `target`: where links open.
+pub const TARGET: Attribute = Attribute {
+    name: "target",
+    default: "_blank",
+    syntax: Syntax::BrowsingContext,
+    description: "Link target; links always carry `rel=\"noopener\"`.",
+};
+/// `lang`: the language of the widget's texts and dates.
+pub const LANG: Attribute = Attribute {
+    name: "lang",
+    default: "the feed's `language`, else the page's",
+    syntax: Syntax::Language,
+    description: "Language of the widget's texts and dates.",
+};
+/// `dir`: the text direction.
+pub const DIR: Attribute = Attribute {
+    name: "dir",
+    default: "auto",
+    syntax: Syntax::Keyword(&["auto", "ltr", "rtl"]),
+    description: "Text direction; `auto` follows the language (`ar`, `fa`, `he`, `ur`, … read right to left).",
+};
+/// `images`: item thumbnails.
+pub const IMAGES: Attribute = Attribute {
+    name: "images",
+    default: "off",
+    syntax: Syntax::Keyword(&["off", "on"]),
+    description: "`on` shows each item's `image` (else `banner_image`) as a lazy-loaded 96×64 thumbnail.",
+};
+
+/// Every attribute, in the order the README lists them.
+pub const ATTRIBUTES: [&Attribute; 10] =
+    [&SRC, &HEADING, &LIMIT, &REFRESH, &TAG, &THEME, &TARGET, &LANG, &DIR, &IMAGES];
+
+/// Colour scheme of the widget.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Follows `prefers-color-scheme`.
+    #[default]
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// The normalised keyword, as the stylesheet reads it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// Everything the attributes configure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// `src`: the feed URL as written (resolved against the page by the browser).
+    pub src: Option<String>,
+    /// `heading`: overrides the feed's title.
+    pub heading: Option<String>,
+    /// `limit`: headlines shown, 1..=50.
+    pub limit: usize,
+    /// `refresh`: seconds between updates, `None` for never.
+    pub refresh_secs: Option<u32>,
+    /// `tag`: show only items with this tag.
+    pub tag: Option<String>,
+    /// `theme`.
+    pub theme: Theme,
+    /// `target`: where links open.
+    pub target: String,
+    /// `lang`: overrides the feed's language.
+    pub lang: Option<String>,
+    /// `dir`: overrides the direction implied by the language.
+    pub dir: Option<Direction>,
+    /// `images`: show item thumbnails (`on`/`off`).
+    pub images: bool,
+}
+
+impl Default for Config {
+    /// Every attribute at its default (no `src`).
+    fn default() -> Self {
+        Config::from_attributes(|_| None).0
+    }
+}
+
+impl Config {
+    /// Reads the attributes through `attr`, returning the config and a warning
+    /// for every value that was not understood.
+    pub fn from_attributes(attr: impl Fn(&str) -> Option<String>) -> (Config, Vec<String>) {
+        let mut read = Reader { attr, warnings: Vec::new() };
+        let src = read.text(&SRC);
+        if src.is_none() {
+            read.warnings.push("<news-headlines>: the src attribute (the feed URL) is missing".into());
+        }
+        let config = Config {
+            src,
+            heading: read.text(&HEADING),
+            limit: usize::try_from(read.integer(&LIMIT)).unwrap_or(1),
+            refresh_secs: read.seconds(&REFRESH),
+            tag: read.text(&TAG),
+            theme: match read.keyword(&THEME) {
+                "light" => Theme::Light,
+                "dark" => Theme::Dark,
+                _ => Theme::Auto,
+            },
+            target: read.browsing_context(&TARGET),
+            lang: read.language(&LANG),
+            dir: match read.keyword(&DIR) {
+                "ltr" => Some(Direction::Ltr),
+                "rtl" => Some(Direction::Rtl),
+                _ => None,
+            },
+            images: read.keyword(&IMAGES) == "on",
+        };
+        (config, read.warnings)
+    }
+}
+
+/// Reads typed values through the table, collecting warnings.
+struct Reader<F> {
+    attr: F,
+    warnings: Vec<String>,
+}
+
+impl<F: Fn(&str) -> Option<String>> Reader<F> {
+    /// The trimmed, non-empty value of `attribute`, if set.
+    fn text(&mut self, attribute: &Attribute) -> Option<String> {
+        (self.attr)(attribute.name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    }
+
+    /// `attribute`'s value read by `parse`, else its default (with a warning
+    /// when a value was given but not understood).
+    fn typed<T>(&mut self, attribute: &Attribute, parse: impl Fn(&str) -> Option<T>) -> T
+    where
+        T: Default,
+    {
+        if let Some(value) = self.text(attribute) {
+            if let Some(parsed) = parse(&value) {
+                return parsed;
+            }
+            self.warnings.push(format!(
+                "<news-headlines>: ignoring {}=\"{value}\", using {}",
+                attribute.name, attribute.default
+            ));
+        }
+        parse(attribute.default).unwrap_or_default()
+    }
+
+    fn integer(&mut self, attribute: &Attribute) -> i64 {
+        let Syntax::Integer { min, max } = attribute.syntax else { return 0 };
+        self.typed(attribute, |v| v.parse::<i64>().ok().map(|n| n.clamp(min, max)))
+    }
+
+    fn seconds(&mut self, attribute: &Attribute) -> Option<u32> {
+        let Syntax::Seconds { min } = attribute.syntax else { return None };
+        self.typed(attribute, |v| match whole_seconds(v)? {
+            0 => Some(None),
+            secs => Some(Some(secs.max(min))),
+        })
+    }
+
+    /// The keyword given, lower-cased, or the default keyword.
+    fn keyword(&mut self, attribute: &Attribute) -> &'static str {
+        let Syntax::Keyword(keywords) = attribute.syntax else { return "" };
+        self.typed(attribute, |v| keywords.iter().find(|k| k.eq_ignore_ascii_case(v)).copied())
+    }
+
+    fn browsing_context(&mut self, attribute: &Attribute) -> String {
+        self.typed(attribute, |v| is_browsing_context_name(v).then(|| v.to_owned()))
+    }
+
+    fn language(&mut self, attribute: &Attribute) -> Option<String> {
+        self.text(attribute).and_then(|v| {
+            let tag = lang::tag(&v);
+            if tag.is_none() {
+                self.warnings.push(format!(
+                    "<news-headlines>: ignoring {}=\"{v}\", using {}",
+                    attribute.name, attribute.default
+                ));
+            }
+            tag
+        })
+    }
+}
+
+/// Seconds written as `30` or `4.9`, rounded to whole seconds (saturating).
+/// Parsed by hand: float parsing would add its tables to the wasm.
+fn whole_seconds(text: &str) -> Option<u32> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || (text.contains('.') && fraction.is_empty()) {
+        return None;
+    }
+    let secs = whole.bytes().fold(0u32, |n, b| n.saturating_mul(10).saturating_add(u32::from(b - b'0')));
+    let round_up = fraction.bytes().next().is_some_and(|b| b >= b'5');
+    Some(secs.saturating_add(u32::from(round_up)))
+}
+
+/// `_self`, `_blank`, `_parent`, `_top`, or a plain window name.
+fn is_browsing_context_name(value: &str) -> bool {
+    match value.strip_prefix('_') {
+        Some(keyword) => matches!(keyword.to_ascii_lowercase().as_str(), "self" | "blank" | "parent" | "top"),
+        None => value.len() <= 64 && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+    }
+}
+
+/// The README's attribute table, generated from [`ATTRIBUTES`].
+pub fn markdown_table() -> String {
+    let mut table = String::from("| attribute | default | meaning |\n|---|---|---|\n");
+    for attribute in ATTRIBUTES {
+        let default = match attribute.default {
+            text if text.starts_with('(') || text.contains(' ') => text.to_owned(),
+            keyword => format!("`{keyword}`"),
+        };
+        table.push_str(&format!("| `{}` | {default} | {} |\n", attribute.name, attribute.description));
+    }
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn read(pairs: &[(&str, &str)]) -> (Config, Vec<String>) {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_attributes(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_when_only_src_is_given() {
+        let (config, warnings) = read(&[("src", "/feeds/a.json")]);
+        assert_eq!(config, Config { src: Some("/feeds/a.json".into()), ..Config::default() });
+        assert!(warnings.is_empty());
+        assert_eq!(
+            (config.limit, config.refresh_secs, config.theme, config.target.as_str(), config.dir, config.images),
+            (10, Some(60), Theme::Auto, "_blank", None, false)
+        );
+    }
+
+    #[test]
+    fn a_missing_src_is_warned_about() {
+        let (config, warnings) = read(&[]);
+        assert_eq!(config.src, None);
+        assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn limit_is_clamped_to_1_through_50() {
+        for (value, expected) in [("0", 1), ("-4", 1), ("1", 1), ("7", 7), ("50", 50), ("51", 50), ("99999999999", 50)]
+        {
+            assert_eq!(read(&[("src", "x"), ("limit", value)]).0.limit, expected, "{value}");
+        }
+    }
+
+    #[test]
+    fn refresh_zero_means_never_and_small_values_become_five() {
+        for (value, expected) in [
+            ("0", None),
+            ("1", Some(5)),
+            ("4.9", Some(5)),
+            ("5", Some(5)),
+            ("30", Some(30)),
+            (" 120 ", Some(120)),
+            ("7.5", Some(8)),
+            ("99999999999", Some(u32::MAX)),
+        ] {
+            assert_eq!(read(&[("src", "x"), ("refresh", value)]).0.refresh_secs, expected, "{value}");
+        }
+    }
+
+    #[test]
+    fn bad_values_fall_back_to_defaults_with_a_warning() {
+        let (config, warnings) = read(&[
+            ("src", "x"),
+            ("limit", "ten"),
+            ("refresh", "-5"),
+            ("theme", "purple"),
+            ("target", "javascript:alert(1)"),
+            ("dir", "up"),
+            ("images", "maybe"),
+            ("lang", "not a tag"),
+        ]);
+        assert_eq!(config, Config { src: Some("x".into()), ..Config::default() });
+        assert_eq!(warnings.len(), 7);
+        assert_eq!(warnings[0], "<news-headlines>: ignoring limit=\"ten\", using 10");
+        for bad in ["NaN", "inf", "1e400", "5.", ".5", "1.2.3", "-0", "ten"] {
+            assert_eq!(read(&[("src", "x"), ("refresh", bad)]).0.refresh_secs, Some(60), "{bad}");
+        }
+    }
+
+    #[test]
+    fn keywords_are_read_in_any_case_and_normalised() {
+        let (config, warnings) = read(&[
+            ("src", "x"),
+            ("theme", "DARK"),
+            ("target", "_self"),
+            ("tag", " iran "),
+            ("dir", "RTL"),
+            ("lang", "ar_SA"),
+            ("images", "ON"),
+        ]);
+        assert!(warnings.is_empty());
+        assert_eq!((config.theme, config.theme.as_str()), (Theme::Dark, "dark"));
+        assert_eq!(config.target, "_self");
+        assert_eq!(config.tag.as_deref(), Some("iran"));
+        assert_eq!(config.dir, Some(Direction::Rtl));
+        assert_eq!(config.lang.as_deref(), Some("ar-SA"));
+        assert!(config.images);
+        assert_eq!(read(&[("src", "x"), ("target", "news-window")]).0.target, "news-window");
+        assert_eq!(read(&[("src", "x"), ("theme", " Light ")]).0.theme, Theme::Light);
+    }
+
+    #[test]
+    fn every_typed_default_is_read_from_the_table() {
+        for attribute in ATTRIBUTES {
+            match attribute.syntax {
+                Syntax::Keyword(keywords) => {
+                    assert!(
+                        keywords.contains(&attribute.default),
+                        "{}'s default is one of its keywords",
+                        attribute.name
+                    )
+                }
+                Syntax::Integer { min, max } => {
+                    let default: i64 = attribute.default.parse().unwrap_or(i64::MIN);
+                    assert!((min..=max).contains(&default), "{}'s default is in range", attribute.name);
+                }
+                Syntax::Seconds { .. } => assert!(whole_seconds(attribute.default).is_some(), "{}", attribute.name),
+                Syntax::BrowsingContext => assert!(is_browsing_context_name(attribute.default), "{}", attribute.name),
+                Syntax::Url | Syntax::Text | Syntax::Language => {}
+            }
+        }
+        let names: Vec<&str> = ATTRIBUTES.iter().map(|a| a.name).collect();
+        let mut unique = names.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(names.len(), unique.len(), "each attribute is listed once");
+    }
+
+    #[test]
+    fn the_readme_table_is_the_attribute_table() {
+        let readme = include_str!("../README.md");
+        let table = markdown_table();
+        assert!(
+            readme.contains(&table),
+            "README.md's attribute table differs from src/attributes.rs; it should read:\n\n{table}"
+        );
+    }
+
+    #[test]
+    fn the_loader_observes_every_attribute() {
+        let loader = include_str!("../loader/news-headlines.js");
+        let list = ATTRIBUTES.iter().map(|a| format!("\"{}\"", a.name)).collect::<Vec<_>>().join(", ");
+        assert!(
+            loader.contains(&format!("[{list}]")),
+            "loader/news-headlines.js's observedAttributes differ from src/attributes.rs; they should be [{list}]"
+        );
+    }
+}

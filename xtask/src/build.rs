@@ -1,0 +1,16 @@
+//! `cargo xtask build`: the release `dist/` (trunk, wasm-bindgen, wasm-opt,
+//! esbuild through the loader's post-build hook).
+
+use crate::setup;
+use crate::Result;
+
+/// Installs the build tools and builds `dist/`.
+pub fn run() -> Result {
+    setup::ensure(&setup::BUILD)?;
+    dist()
+}
+
+/// `trunk build --release` into `dist/` (the tools must be installed).
+pub fn dist() -> Result {
+    crate::exec("trunk", &["build", "--release"], &[])
+}
