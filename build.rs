@@ -1,5 +1,6 @@
 //! Minifies the widget's stylesheet (comments and white space out) into
-//! `OUT_DIR`, where `src/element.rs` embeds it: every byte ships in the wasm.
+//! `OUT_DIR`, where `src/view/mod.rs` embeds it for the Leptos component
+//! (the custom element's loader carries its own copy, see `loader/`).
 
 use std::{env, fs, path::Path};
 

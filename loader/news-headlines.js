@@ -1,46 +1,111 @@
 /*
  * news-headlines loader: the one file a publisher references.
  *
- * Defines <news-headlines> and loads the widget (wasm-bindgen glue + wasm,
- * content-hashed names filled in at build time) relative to this script's
- * own URL, so the folder can live under any path or CDN. Works as a classic
- * or a module script, placed before or after the elements, and for elements
- * added later. Until the widget renders, and whenever WebAssembly is not
- * available, the element's own children (the publisher's fallback) show.
- * If the module ever traps, every widget falls back to those children and
- * reports the failure (console and a `news-headlines:error` event).
+ * Defines <news-headlines>. The build (`loader/finish.mjs`) bundles the
+ * wasm-bindgen glue into this file and fills in the wasm's path (relative to
+ * this script's own URL, so the folder can live under any path or CDN), its
+ * SHA-384 and the widget's stylesheet: one integrity hash on the script tag
+ * covers every byte that runs, the wasm is fetched with its own integrity,
+ * and a tampered wasm never runs.
+ *
+ * Works as a classic or a module script, placed before or after the
+ * elements, and for elements added later. The element's own children (the
+ * publisher's fallback) show until the loader reserves the widget's box, when
+ * the widget fails for good, forever below the supported browsers (README
+ * "Browser support": there the element is defined but inert, nothing is
+ * downloaded and nothing throws), and, with `loading="lazy"`, until the
+ * widget comes within a viewport of being seen. If the module ever traps,
+ * every widget falls back to those children and reports the failure (console
+ * and a `news-headlines:error` event).
  */
 (() => {
   "use strict";
   const NAME = "news-headlines";
   if (!window.customElements || customElements.get(NAME)) return;
 
+  // The floor: WebAssembly with the features Rust's wasm32 target emits
+  // (multi-value, reference types, non-trapping float-to-int, sign extension,
+  // bulk memory: this 51-byte module uses each once) and shadow DOM.
+  const FEATURES = [
+    0, 97, 115, 109, 1, 0, 0, 0, 1, 6, 1, 96, 0, 2, 127, 127, 3, 2, 1, 0, 5, 3, 1, 0, 1, 10, 24, 1, 22, 0, 208, 111, 209,
+    67, 0, 0, 0, 0, 252, 0, 192, 65, 0, 65, 0, 65, 0, 252, 11, 0, 11,
+  ];
+  const supported =
+    typeof WebAssembly === "object" &&
+    typeof WebAssembly.validate === "function" &&
+    WebAssembly.validate(new Uint8Array(FEATURES)) &&
+    typeof Element.prototype.attachShadow === "function";
+
+  // Filled in by the build.
+  const WASM = "__WASM__";
+  const WASM_INTEGRITY = "__WASM_INTEGRITY__";
+  const STYLESHEET = "__STYLESHEET__";
+  // The glue, evaluated only once a widget needs it (so nothing of it runs
+  // below the floor); returns its module namespace.
+  const glue = () => {
+    /* __GLUE__ */
+  };
+  // `limit` as the widget reads it (src/attributes.rs; a test keeps them equal).
+  const LIMIT = { min: 1, max: 50, fallback: 10 };
+
   const script =
     document.currentScript ||
     Array.from(document.scripts).find((s) => /(^|\/)news-headlines\.js([?#]|$)/.test(s.src));
   const base = script && script.src ? script.src : location.href;
-  const glueUrl = new URL("__GLUE__", base).href;
-  const wasmUrl = new URL("__WASM__", base).href;
+  const wasmUrl = new URL(WASM, base).href;
 
   let loading = null;
   let loaded = false;
   const load = () => {
     if (loading) return loading;
-    const wasm = fetch(wasmUrl); // in parallel with the glue, compiled as it streams in
-    wasm.catch(() => {}); // a failure is reported through the glue
-    loading = import(glueUrl).then(async (glue) => {
-      await glue.default({ module_or_path: wasm });
+    // Compiled as it arrives; an integrity failure rejects before any of it runs.
+    const wasm = fetch(wasmUrl, { integrity: WASM_INTEGRITY, credentials: "omit" });
+    wasm.catch(() => {}); // reported through the glue's promise below
+    loading = (async () => {
+      const bindings = glue();
+      try {
+        await bindings.default({ module_or_path: wasm });
+      } catch (error) {
+        throw await explain(error);
+      }
       loaded = true;
-      return glue;
-    });
+      return bindings;
+    })();
     return loading;
   };
 
+  // A failed wasm fetch says why when it can: bytes that arrive (from the
+  // cache) but failed the integrity check were tampered with; they are never
+  // compiled here.
+  const explain = async (error) => {
+    try {
+      const response = await fetch(wasmUrl, { cache: "force-cache", credentials: "omit" });
+      if (response.ok) return new Error(`the widget's code (${wasmUrl}) failed its integrity check and was not run`);
+    } catch {
+      // Unreachable: the original error says so.
+    }
+    return error;
+  };
+
   // Feed requests started while the wasm downloads, handed over at mount.
+  // They time out like the widget's own (10 s, body included) with a
+  // TimeoutError made here: WebKit rejects an aborted fetch with a plain
+  // AbortError whatever the abort reason, and older browsers lack
+  // AbortSignal.timeout.
   const early = new Map();
   const prefetch = (src) => {
     if (!src || early.has(src)) return;
-    const request = fetch(new URL(src, location.href), { cache: "no-cache", signal: AbortSignal.timeout(10_000) });
+    const controller = new AbortController();
+    let timedOut = false;
+    setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, 10_000);
+    const request = fetch(new URL(src, location.href), { cache: "no-cache", signal: controller.signal }).catch(
+      (error) => {
+        throw timedOut ? new DOMException("The feed did not answer in time", "TimeoutError") : error;
+      },
+    );
     request.catch(() => {}); // the widget reports failures itself
     early.set(src, request);
   };
@@ -48,6 +113,54 @@
     const request = early.get(src);
     early.delete(src);
     return request;
+  };
+
+  // The widget's stylesheet: one constructed sheet shared by every widget (no
+  // inline style, so a strict `style-src` is fine), or a <style> element where
+  // the browser has no constructable stylesheets (Firefox < 101, Safari < 16.4).
+  let sheet = null;
+  const style = (root) => {
+    if ("adoptedStyleSheets" in root) {
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(STYLESHEET);
+      }
+      root.adoptedStyleSheets = [sheet];
+    } else {
+      const element = document.createElement("style");
+      element.textContent = STYLESHEET;
+      root.prepend(element);
+    }
+  };
+
+  // The widget's box, at its final size, until the widget renders in it:
+  // nothing below it moves when it does.
+  const reserve = (element) => {
+    const root = element.shadowRoot || element.attachShadow({ mode: "open" });
+    const section = document.createElement("section");
+    section.className = "nh";
+    section.dataset.phase = "loading";
+    const theme = String(element.getAttribute("theme")).trim().toLowerCase();
+    section.dataset.theme = theme === "light" || theme === "dark" ? theme : "auto";
+    const limit = Number.parseInt(element.getAttribute("limit"), 10);
+    const rows = Number.isNaN(limit) ? LIMIT.fallback : Math.min(Math.max(limit, LIMIT.min), LIMIT.max);
+    section.style.setProperty("--rows", String(rows));
+    root.replaceChildren(section);
+    style(root);
+  };
+
+  // The browser's first `Intl.RelativeTimeFormat` loads its locale data (tens
+  // of milliseconds); done early, in a task of its own, it overlaps the
+  // wasm's download instead of delaying the first headline.
+  let warmed = false;
+  const warmIntl = () => {
+    if (warmed) return;
+    warmed = true;
+    try {
+      new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }).format(0, "second");
+    } catch {
+      // No Intl.RelativeTimeFormat: the widget tells times as dates.
+    }
   };
 
   const elements = new Set();
@@ -74,15 +187,34 @@
     broken = true;
     for (const element of elements) fail(element, error);
   };
-  window.addEventListener("error", (event) => onTrap(event.error));
-  window.addEventListener("unhandledrejection", (event) => onTrap(event.reason));
+  if (supported) {
+    window.addEventListener("error", (event) => onTrap(event.error));
+    window.addEventListener("unhandledrejection", (event) => onTrap(event.reason));
+  }
 
   class NewsHeadlines extends HTMLElement {
+    // loading="lazy": started when within a viewport of being seen (eagerly
+    // where the browser cannot tell).
+    static #nearby =
+      "IntersectionObserver" in window &&
+      new IntersectionObserver(
+        (entries) => {
+          for (const entry of entries) {
+            if (entry.isIntersecting) {
+              NewsHeadlines.#nearby.unobserve(entry.target);
+              entry.target.#start();
+            }
+          }
+        },
+        { rootMargin: "100% 0px" },
+      );
+
     static get observedAttributes() {
-      return ["src", "heading", "limit", "refresh", "tag", "theme", "target", "lang", "dir", "images"];
+      return ["src", "heading", "limit", "refresh", "tag", "theme", "target", "lang", "dir", "images", "dates", "link-params", "loading"];
     }
 
     #widget = null;
+    #started = false;
 
     // Calls into the module; a throw or trap falls back instead of escaping.
     #guard(call) {
@@ -96,13 +228,27 @@
     }
 
     connectedCallback() {
-      if (typeof WebAssembly !== "object" || broken) return;
+      if (!supported || broken) return;
       elements.add(this);
+      if (this.getAttribute("loading") === "lazy" && NewsHeadlines.#nearby) NewsHeadlines.#nearby.observe(this);
+      else this.#start();
+    }
+
+    // Reserves the box and loads the widget (once per connection).
+    #start() {
+      if (this.#started || !this.isConnected || !supported || broken) return;
+      this.#started = true;
+      // The network first: the feed and the wasm download while the rest runs.
       if (!loaded) prefetch(this.getAttribute("src"));
-      load()
-        .then((glue) =>
+      const ready = load();
+      reserve(this);
+      setTimeout(warmIntl); // a task of its own
+      ready
+        .then((bindings) =>
           this.#guard(() => {
-            if (this.isConnected && !this.#widget) this.#widget = glue.mount(this, takePrefetch(this.getAttribute("src")));
+            if (this.isConnected && !this.#widget) {
+              this.#widget = bindings.mount(this, takePrefetch(this.getAttribute("src")));
+            }
           }),
         )
         .catch((error) => fail(this, error));
@@ -110,18 +256,33 @@
 
     disconnectedCallback() {
       elements.delete(this);
+      if (NewsHeadlines.#nearby) NewsHeadlines.#nearby.unobserve(this);
+      this.#started = false;
       const widget = this.#widget;
       this.#widget = null;
       if (widget) this.#guard(() => widget.free());
     }
 
-    attributeChangedCallback() {
-      if (this.#widget) this.#guard(() => this.#widget.attributeChanged());
+    attributeChangedCallback(name) {
+      if (name === "loading" && this.isConnected && this.getAttribute("loading") !== "lazy") this.#start();
+      else if (this.#widget) this.#guard(() => this.#widget.attributeChanged());
     }
 
-    /** Fetches the feed now. */
-    refresh() {
+    // `refresh` is both an attribute (seconds between updates) and a method:
+    // `element.refresh()` fetches the feed now, while frameworks that set
+    // props as properties (React 19, Preact, Vue) set the attribute.
+    #refreshNow = () => {
       if (this.#widget) this.#guard(() => this.#widget.refresh());
+    };
+
+    /** Fetches the feed now (called as a method). */
+    get refresh() {
+      return this.#refreshNow;
+    }
+
+    /** Sets the `refresh` attribute. */
+    set refresh(seconds) {
+      this.setAttribute("refresh", String(seconds));
     }
   }
 

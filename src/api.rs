@@ -1,18 +1,18 @@
-//! Fetching a feed with the browser's own `fetch` (through web-sys: gloo-net's
-//! wrapper cost 2 KB of gzip for nothing used here): one GET through the HTTP
-//! cache, revalidated on every call (`cache: no-cache`, so the server's
-//! ETag/Last-Modified answer with 304 and the browser hands back its cached
-//! copy), with a timeout, a size cap and a distinct message for every way it
-//! can fail.
+//! Fetching a feed with gloo-net (`Request::send`, `Response`): one GET
+//! through the HTTP cache, revalidated on every call (`cache: no-cache`, so
+//! the server's ETag/Last-Modified answer with 304 and the browser hands back
+//! its cached copy), with a timeout, a size cap and a distinct message for
+//! every way it can fail.
 
 use crate::feed::{is_json_content_type, media_type, Feed, FeedError, MAX_BODY_BYTES};
 use crate::state::Failure;
+use gloo_net::http::{Request, Response};
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, RequestCache, RequestInit, Response};
+use web_sys::{AbortController, RequestCache, RequestInit};
 
 thread_local! {
     static OFFERED: RefCell<Vec<(String, js_sys::Promise)>> = const { RefCell::new(Vec::new()) };
@@ -127,37 +127,38 @@ async fn send(url: &str, controller: &AbortController) -> Result<Fetched, FetchE
         let index = offered.iter().position(|(offered_url, _)| offered_url == url)?;
         Some(offered.swap_remove(index).1)
     });
-    let request = match offered {
-        Some(promise) => promise,
+    let response = match offered {
+        Some(promise) => match JsFuture::from(promise).await {
+            Ok(response) => Response::from(response.dyn_into::<web_sys::Response>().map_err(|_| FetchError::Network)?),
+            // The loader's early request carries its own timeout signal.
+            Err(error) if error_name(&error) == "TimeoutError" => return Err(FetchError::Timeout),
+            Err(_) => return Err(FetchError::Network),
+        },
+        // gloo-net sends it; the request itself is a web-sys one:
+        // `RequestBuilder` would add its query-string merging (1.2 KB of gzip)
+        // for a URL that is used as it is.
         None => {
             let init = RequestInit::new();
             init.set_cache(RequestCache::NoCache);
             init.set_signal(Some(&controller.signal()));
-            web_sys::window().ok_or(FetchError::Network)?.fetch_with_str_and_init(url, &init)
+            let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| FetchError::Network)?;
+            Request::from(request).send().await.map_err(|_| FetchError::Network)?
         }
-    };
-    let response: Response = match JsFuture::from(request).await {
-        Ok(response) => response.dyn_into().map_err(|_| FetchError::Network)?,
-        // The loader's early request carries its own timeout signal.
-        Err(error) if error_name(&error) == "TimeoutError" => return Err(FetchError::Timeout),
-        Err(_) => return Err(FetchError::Network),
     };
     if !response.ok() {
         return Err(FetchError::Status(response.status()));
     }
     let headers = response.headers();
-    let header = |name: &str| headers.get(name).ok().flatten();
-    let kind = header("content-type").unwrap_or_default();
+    let kind = headers.get("content-type").unwrap_or_default();
     if !is_json_content_type(&kind) {
         return Err(FetchError::ContentType(media_type(&kind)));
     }
-    let declared = header("content-length").and_then(|len| len.trim().parse::<usize>().ok());
+    let declared = headers.get("content-length").and_then(|len| len.trim().parse::<usize>().ok());
     if let Some(len) = declared.filter(|len| *len > MAX_BODY_BYTES) {
         controller.abort();
         return Err(FetchError::Feed(FeedError::TooLarge(len)));
     }
-    let text = response.text().map_err(|_| FetchError::Truncated)?;
-    let body = JsFuture::from(text).await.ok().and_then(|body| body.as_string()).ok_or(FetchError::Truncated)?;
+    let body = response.text().await.map_err(|_| FetchError::Truncated)?;
     Ok(Fetched { body })
 }
 

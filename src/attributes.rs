@@ -18,6 +18,8 @@ pub struct Attribute {
     pub syntax: Syntax,
     /// What it does, one sentence for the README and the manifest.
     pub description: &'static str,
+    /// Read by the loader before the wasm loads (not part of [`Config`]).
+    pub loader_only: bool,
 }
 
 /// The values an attribute takes, and how its text is read.
@@ -53,16 +55,23 @@ pub const SRC: Attribute = Attribute {
     default: "(required)",
     syntax: Syntax::Url,
     description: "Feed URL, resolved against the page URL.",
+    loader_only: false,
 };
 /// `heading`: the heading text.
-pub const HEADING: Attribute =
-    Attribute { name: "heading", default: "the feed's `title`", syntax: Syntax::Text, description: "Heading text." };
+pub const HEADING: Attribute = Attribute {
+    name: "heading",
+    default: "the feed's `title`",
+    syntax: Syntax::Text,
+    description: "Heading text.",
+    loader_only: false,
+};
 /// `limit`: how many headlines show.
 pub const LIMIT: Attribute = Attribute {
     name: "limit",
     default: "10",
     syntax: Syntax::Integer { min: 1, max: 50 },
     description: "Headlines shown, clamped to 1..=50.",
+    loader_only: false,
 };
 /// `refresh`: seconds between updates.
 pub const REFRESH: Attribute = Attribute {
@@ -70,6 +79,7 @@ pub const REFRESH: Attribute = Attribute {
     default: "60",
     syntax: Syntax::Seconds { min: 5 },
     description: "Seconds between updates; `0` = never; values below 5 become 5.",
+    loader_only: false,
 };
 /// `tag`: show only items with this tag.
 pub const TAG: Attribute = Attribute {
@@ -77,6 +87,7 @@ pub const TAG: Attribute = Attribute {
     default: "(none)",
     syntax: Syntax::Text,
     description: "Show only items whose `tags` contain it (case-insensitive).",
+    loader_only: false,
 };
 /// `theme`: the colour scheme.
 pub const THEME: Attribute = Attribute {
@@ -84,6 +95,7 @@ pub const THEME: Attribute = Attribute {
     default: "auto",
     syntax: Syntax::Keyword(&["auto", "light", "dark"]),
     description: "`light`, `dark`, or `auto` (follows `prefers-color-scheme`).",
+    loader_only: false,
 };
 /// `target`: where links open.
 pub const TARGET: Attribute = Attribute {
@@ -91,6 +103,7 @@ pub const TARGET: Attribute = Attribute {
     default: "_blank",
     syntax: Syntax::BrowsingContext,
     description: "Link target; links always carry `rel=\"noopener\"`.",
+    loader_only: false,
 };
 /// `lang`: the language of the widget's texts and dates.
 pub const LANG: Attribute = Attribute {
@@ -98,6 +111,7 @@ pub const LANG: Attribute = Attribute {
     default: "the feed's `language`, else the page's",
     syntax: Syntax::Language,
     description: "Language of the widget's texts and dates.",
+    loader_only: false,
 };
 /// `dir`: the text direction.
 pub const DIR: Attribute = Attribute {
@@ -105,6 +119,7 @@ pub const DIR: Attribute = Attribute {
     default: "auto",
     syntax: Syntax::Keyword(&["auto", "ltr", "rtl"]),
     description: "Text direction; `auto` follows the language (`ar`, `fa`, `he`, `ur`, … read right to left).",
+    loader_only: false,
 };
 /// `images`: item thumbnails.
 pub const IMAGES: Attribute = Attribute {
@@ -112,11 +127,43 @@ pub const IMAGES: Attribute = Attribute {
     default: "off",
     syntax: Syntax::Keyword(&["off", "on"]),
     description: "`on` shows each item's `image` (else `banner_image`) as a lazy-loaded 96×64 thumbnail.",
+    loader_only: false,
+};
+
+/// `dates`: how each headline's time is told.
+pub const DATES: Attribute = Attribute {
+    name: "dates",
+    default: "auto",
+    syntax: Syntax::Keyword(&["auto", "relative", "absolute", "none"]),
+    description: "`auto`: \"3 hours ago\" up to 7 days, then the date (with the year when it is not this year); \
+                  `relative`, `absolute` or `none`. A future time reads \"now\"; the full date and time is the \
+                  `<time>`'s tooltip.",
+    loader_only: false,
+};
+
+/// `link-params`: query parameters added to every headline link.
+pub const LINK_PARAMS: Attribute = Attribute {
+    name: "link-params",
+    default: "(none)",
+    syntax: Syntax::Text,
+    description: "Query parameters added to every headline link, e.g. `utm_source=partner&utm_medium=widget` \
+                  (form-encoded); a parameter a link already has is kept as it is.",
+    loader_only: false,
+};
+
+/// `loading`: when the widget downloads anything.
+pub const LOADING: Attribute = Attribute {
+    name: "loading",
+    default: "eager",
+    syntax: Syntax::Keyword(&["eager", "lazy"]),
+    description: "`lazy`, as for `<img>`: neither the widget's code nor its feed is fetched until the widget is \
+                  within one viewport of being seen; the fallback children show until then.",
+    loader_only: true,
 };
 
 /// Every attribute, in the order the README lists them.
-pub const ATTRIBUTES: [&Attribute; 10] =
-    [&SRC, &HEADING, &LIMIT, &REFRESH, &TAG, &THEME, &TARGET, &LANG, &DIR, &IMAGES];
+pub const ATTRIBUTES: [&Attribute; 13] =
+    [&SRC, &HEADING, &LIMIT, &REFRESH, &TAG, &THEME, &TARGET, &LANG, &DIR, &IMAGES, &DATES, &LINK_PARAMS, &LOADING];
 
 /// Colour scheme of the widget.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -137,6 +184,84 @@ impl Theme {
             Theme::Auto => "auto",
             Theme::Light => "light",
             Theme::Dark => "dark",
+        }
+    }
+}
+
+/// How headline times are told (`dates`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Dates {
+    /// Relative up to 7 days, then a date.
+    #[default]
+    Auto,
+    /// Always relative.
+    Relative,
+    /// Always a date.
+    Absolute,
+    /// No times.
+    None,
+}
+
+impl Dates {
+    /// The keyword.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dates::Auto => "auto",
+            Dates::Relative => "relative",
+            Dates::Absolute => "absolute",
+            Dates::None => "none",
+        }
+    }
+}
+
+/// The attributes as typed values (the Leptos component's props): read into
+/// a [`Config`] through the same table, with the same defaults, clamping and
+/// warnings as the element's attributes. `None` is an absent attribute.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Props {
+    /// `src`.
+    pub src: String,
+    /// `heading`.
+    pub heading: Option<String>,
+    /// `limit`.
+    pub limit: Option<i64>,
+    /// `refresh`, in seconds.
+    pub refresh: Option<u32>,
+    /// `tag`.
+    pub tag: Option<String>,
+    /// `theme`.
+    pub theme: Option<Theme>,
+    /// `target`.
+    pub target: Option<String>,
+    /// `lang`.
+    pub lang: Option<String>,
+    /// `dir`.
+    pub dir: Option<Direction>,
+    /// `images`.
+    pub images: Option<bool>,
+    /// `dates`.
+    pub dates: Option<Dates>,
+    /// `link-params`.
+    pub link_params: Option<String>,
+}
+
+impl Props {
+    /// The attribute `name` these props stand for, as text.
+    pub fn attribute(&self, name: &str) -> Option<String> {
+        match name {
+            "src" => Some(self.src.clone()),
+            "heading" => self.heading.clone(),
+            "limit" => self.limit.map(|n| n.to_string()),
+            "refresh" => self.refresh.map(|secs| secs.to_string()),
+            "tag" => self.tag.clone(),
+            "theme" => self.theme.map(|t| t.as_str().to_owned()),
+            "target" => self.target.clone(),
+            "lang" => self.lang.clone(),
+            "dir" => self.dir.map(|d| d.as_str().to_owned()),
+            "images" => self.images.map(|on| if on { "on" } else { "off" }.to_owned()),
+            "dates" => self.dates.map(|d| d.as_str().to_owned()),
+            "link-params" => self.link_params.clone(),
+            _ => None,
         }
     }
 }
@@ -164,6 +289,10 @@ pub struct Config {
     pub dir: Option<Direction>,
     /// `images`: show item thumbnails (`on`/`off`).
     pub images: bool,
+    /// `dates`: how times are told.
+    pub dates: Dates,
+    /// `link-params`: a query whose parameters are added to every link.
+    pub link_params: Option<String>,
 }
 
 impl Default for Config {
@@ -201,6 +330,13 @@ impl Config {
                 _ => None,
             },
             images: read.keyword(&IMAGES) == "on",
+            dates: match read.keyword(&DATES) {
+                "relative" => Dates::Relative,
+                "absolute" => Dates::Absolute,
+                "none" => Dates::None,
+                _ => Dates::Auto,
+            },
+            link_params: read.text(&LINK_PARAMS),
         };
         (config, read.warnings)
     }
@@ -228,12 +364,15 @@ impl<F: Fn(&str) -> Option<String>> Reader<F> {
             if let Some(parsed) = parse(&value) {
                 return parsed;
             }
-            self.warnings.push(format!(
-                "<news-headlines>: ignoring {}=\"{value}\", using {}",
-                attribute.name, attribute.default
-            ));
+            self.ignore(attribute, &value);
         }
         parse(attribute.default).unwrap_or_default()
+    }
+
+    /// Warns that `value` was not understood for `attribute`.
+    fn ignore(&mut self, attribute: &Attribute, value: &str) {
+        self.warnings
+            .push(format!("<news-headlines>: ignoring {}=\"{value}\", using {}", attribute.name, attribute.default));
     }
 
     fn integer(&mut self, attribute: &Attribute) -> i64 {
@@ -263,10 +402,7 @@ impl<F: Fn(&str) -> Option<String>> Reader<F> {
         self.text(attribute).and_then(|v| {
             let tag = lang::tag(&v);
             if tag.is_none() {
-                self.warnings.push(format!(
-                    "<news-headlines>: ignoring {}=\"{v}\", using {}",
-                    attribute.name, attribute.default
-                ));
+                self.ignore(attribute, &v);
             }
             tag
         })
@@ -370,9 +506,10 @@ mod tests {
             ("dir", "up"),
             ("images", "maybe"),
             ("lang", "not a tag"),
+            ("dates", "sometimes"),
         ]);
         assert_eq!(config, Config { src: Some("x".into()), ..Config::default() });
-        assert_eq!(warnings.len(), 7);
+        assert_eq!(warnings.len(), 8);
         assert_eq!(warnings[0], "<news-headlines>: ignoring limit=\"ten\", using 10");
         for bad in ["NaN", "inf", "1e400", "5.", ".5", "1.2.3", "-0", "ten"] {
             assert_eq!(read(&[("src", "x"), ("refresh", bad)]).0.refresh_secs, Some(60), "{bad}");
@@ -389,8 +526,12 @@ mod tests {
             ("dir", "RTL"),
             ("lang", "ar_SA"),
             ("images", "ON"),
+            ("dates", "Absolute"),
+            ("link-params", "utm_source=partner"),
         ]);
         assert!(warnings.is_empty());
+        assert_eq!(config.link_params.as_deref(), Some("utm_source=partner"));
+        assert_eq!(config.dates, Dates::Absolute);
         assert_eq!((config.theme, config.theme.as_str()), (Theme::Dark, "dark"));
         assert_eq!(config.target, "_self");
         assert_eq!(config.tag.as_deref(), Some("iran"));
@@ -436,6 +577,56 @@ mod tests {
             readme.contains(&table),
             "README.md's attribute table differs from src/attributes.rs; it should read:\n\n{table}"
         );
+    }
+
+    #[test]
+    fn props_stand_for_every_attribute_and_read_the_same_way() {
+        let props = Props {
+            src: "/feeds/a.json".into(),
+            heading: Some("Around".into()),
+            limit: Some(99),
+            refresh: Some(2),
+            tag: Some("iran".into()),
+            theme: Some(Theme::Dark),
+            target: Some("_self".into()),
+            lang: Some("ar".into()),
+            dir: Some(Direction::Ltr),
+            images: Some(true),
+            dates: Some(Dates::None),
+            link_params: Some("utm_source=x".into()),
+        };
+        for attribute in ATTRIBUTES.iter().filter(|a| !a.loader_only) {
+            assert!(props.attribute(attribute.name).is_some(), "props have no {}", attribute.name);
+        }
+        let (config, warnings) = Config::from_attributes(|name| props.attribute(name));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!((config.limit, config.refresh_secs), (50, Some(5)), "clamped like attributes");
+        assert_eq!(
+            (config.theme, config.dir, config.images, config.dates),
+            (Theme::Dark, Some(Direction::Ltr), true, Dates::None)
+        );
+        let defaults = Props { src: "/feeds/a.json".into(), ..Props::default() };
+        assert_eq!(Config::from_attributes(|name| defaults.attribute(name)).0, read(&[("src", "/feeds/a.json")]).0);
+    }
+
+    #[test]
+    fn keywords_name_the_values_they_read_as() {
+        for keyword in ["auto", "light", "dark"] {
+            assert_eq!(read(&[("theme", keyword)]).0.theme.as_str(), keyword);
+        }
+        for keyword in ["auto", "relative", "absolute", "none"] {
+            assert_eq!(read(&[("dates", keyword)]).0.dates.as_str(), keyword);
+        }
+        for keyword in ["ltr", "rtl"] {
+            assert_eq!(read(&[("dir", keyword)]).0.dir.map(Direction::as_str), Some(keyword));
+        }
+        let table = |attribute: &Attribute| match attribute.syntax {
+            Syntax::Keyword(keywords) => keywords.to_vec(),
+            _ => Vec::new(),
+        };
+        assert_eq!(table(&THEME), ["auto", "light", "dark"]);
+        assert_eq!(table(&DATES), ["auto", "relative", "absolute", "none"]);
+        assert_eq!(table(&DIR), ["auto", "ltr", "rtl"]);
     }
 
     #[test]

@@ -6,12 +6,11 @@
 
 use crate::attributes::Config;
 use crate::hub;
-use crate::live::{Connection, Report};
+use crate::live::Connection;
+use crate::report::Report;
 use crate::state::LoadState;
-use crate::view::{self, Headlines, WidgetContext};
-use leptos::mount::mount_to;
+use crate::view::{self, MountedView, WidgetContext};
 use leptos::prelude::*;
-use leptos::tachys::view::any_view::AnyViewState;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement, ShadowRootInit, ShadowRootMode};
@@ -23,21 +22,27 @@ pub struct Widget {
     host: HtmlElement,
     config: RwSignal<Config>,
     connection: Option<Connection>,
-    view: Option<UnmountHandle<AnyViewState>>,
+    view: Option<MountedView>,
     _state_attribute: RenderEffect<()>,
     owner: Owner,
 }
 
-/// Renders a widget into `host`'s shadow root (attached if needed).
-/// `prefetch` is the loader's early request for the `src` feed, if any.
+/// Renders a widget into `host`'s shadow root (attached and styled by the
+/// loader, which reserved the widget's box in it). `prefetch` is the
+/// loader's early request for the `src` feed, if any.
 #[wasm_bindgen]
 pub fn mount(host: HtmlElement, prefetch: Option<js_sys::Promise>) -> Result<Widget, JsValue> {
     let root = match host.shadow_root() {
         Some(root) => root,
         None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
     };
-    root.replace_children_with_node_0();
-    view::adopt_style(&root)?;
+    // The loader's placeholder makes way (its <style>, where there is one, stays).
+    let children = root.children();
+    for child in (0..children.length()).rev().filter_map(|i| children.item(i)) {
+        if child.tag_name() != "STYLE" {
+            child.remove();
+        }
+    }
     let config = read_config(&host);
     if let (Some(response), Some(src)) = (prefetch, &config.src) {
         crate::api::offer(src, response);
@@ -45,19 +50,19 @@ pub fn mount(host: HtmlElement, prefetch: Option<js_sys::Promise>) -> Result<Wid
     let owner = Owner::new();
     let (config, state, now) =
         owner.with(|| (RwSignal::new(config), RwSignal::new(LoadState::default()), RwSignal::new(hub::now())));
-    let context = owner.with(|| WidgetContext::new(config.into(), state, now));
-    let view = owner.with(|| mount_to(root.unchecked_into(), move || view! { <Headlines context /> }.into_any()));
+    let reporter = Rc::new({
+        let host = host.clone();
+        move |report: &Report| dispatch(&host, report)
+    });
+    let context = owner.with(|| WidgetContext::new(config, state, now, reporter));
+    let view = owner.with(|| view::render_in(&root, context));
     let state_attribute = owner.with(|| {
         let host = host.clone();
         RenderEffect::new(move |_| {
             let _ = host.set_attribute("state", state.with(LoadState::phase).as_str());
         })
     });
-    let reporter = Rc::new({
-        let host = host.clone();
-        move |report: &Report| dispatch(&host, report)
-    });
-    let connection = Connection::new(context, reporter);
+    let connection = Connection::new(context);
     Ok(Widget {
         host,
         config,
@@ -114,6 +119,13 @@ fn dispatch(host: &HtmlElement, report: &Report) {
             set("message", failure.message.as_str().into());
             set("status", failure.status.map_or(JsValue::NULL, JsValue::from));
             "news-headlines:error"
+        }
+        Report::Opened { id, url, position, feed } => {
+            set("id", id.as_str().into());
+            set("url", url.as_str().into());
+            set("position", (*position).into());
+            set("feed", feed.as_str().into());
+            "news-headlines:click"
         }
     };
     let init = CustomEventInit::new();

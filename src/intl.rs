@@ -1,7 +1,12 @@
-//! The browser's `Intl` for relative times, so no locale data ships in the
-//! wasm. Constructors that can throw are bound with `catch`.
+//! The browser's `Intl` tells times and dates in the widget's language, so
+//! no locale data ships in the wasm; `i18n::tell_time` decides which. Where
+//! the browser has no `Intl.RelativeTimeFormat`, a relative time is told as
+//! a clock time (the same day) or a date. Everything that can throw (a
+//! locale or option the browser rejects) is bound with `catch`, and
+//! formatters are kept per language and style.
 
-use crate::i18n::relative_time;
+use crate::attributes::Dates;
+use crate::i18n::{tell_time, TimeText};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -15,25 +20,112 @@ extern "C" {
 
     #[wasm_bindgen(method, catch)]
     fn format(this: &RelativeTimeFormat, value: f64, unit: &str) -> Result<js_sys::JsString, JsValue>;
+
+    #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
+    type DateTimeFormat;
+
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = DateTimeFormat, catch)]
+    fn new(locale: &str, options: &JsValue) -> Result<DateTimeFormat, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = format)]
+    fn format_date(this: &DateTimeFormat, date: &js_sys::Date) -> Result<js_sys::JsString, JsValue>;
+}
+
+/// The ways a date is written.
+#[derive(Clone, Copy, PartialEq)]
+enum DateStyle {
+    /// "28 Sept".
+    DayMonth,
+    /// "28 Sept 2016".
+    DayMonthYear,
+    /// "16:40".
+    Clock,
+    /// "Wednesday, 28 September 2016 at 16:40": the tooltip.
+    Full,
+}
+
+impl DateStyle {
+    fn options(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            DateStyle::DayMonth => &[("day", "numeric"), ("month", "short")],
+            DateStyle::DayMonthYear => &[("day", "numeric"), ("month", "short"), ("year", "numeric")],
+            DateStyle::Clock => &[("hour", "numeric"), ("minute", "2-digit")],
+            DateStyle::Full => &[("dateStyle", "full"), ("timeStyle", "short")],
+        }
+    }
 }
 
 thread_local! {
-    static FORMATTER: RefCell<Option<(String, RelativeTimeFormat)>> = const { RefCell::new(None) };
+    static RELATIVE: RefCell<Vec<(String, Option<RelativeTimeFormat>)>> = const { RefCell::new(Vec::new()) };
+    static DATES: RefCell<Vec<(String, DateStyle, Option<DateTimeFormat>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// "3 minutes ago" (or "قبل ٣ دقائق") for `then`, seen from `now` (both ms),
-/// in language `lang`.
+/// How a headline's time reads in language `lang` at `now` in the `dates`
+/// style, and its full date and time for the tooltip; `None` for `dates="none"`.
+pub fn headline_time(lang: &str, then: f64, now: f64, style: Dates) -> Option<(String, String)> {
+    let text = tell(lang, tell_time(then, now, style, year), then, now)?;
+    Some((text, date(lang, DateStyle::Full, then)))
+}
+
+/// "3 minutes ago" (or "قبل ٣ دقائق"): when the widget last updated.
 pub fn time_ago(lang: &str, then: f64, now: f64) -> String {
-    let (value, unit) = relative_time(then - now);
-    FORMATTER.with_borrow_mut(|cache| {
-        if cache.as_ref().is_none_or(|(cached, _)| cached != lang) {
-            let options = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
-            *cache = RelativeTimeFormat::new(lang, &options)
-                .or_else(|_| RelativeTimeFormat::new("en", &options))
-                .ok()
-                .map(|f| (lang.to_owned(), f));
+    tell(lang, tell_time(then, now, Dates::Relative, year), then, now).unwrap_or_default()
+}
+
+fn tell(lang: &str, text: TimeText, then: f64, now: f64) -> Option<String> {
+    Some(match text {
+        TimeText::Hidden => return None,
+        TimeText::Relative(value, unit) => relative(lang, value, unit).unwrap_or_else(|| {
+            let same_day =
+                js_sys::Date::new(&then.into()).to_date_string() == js_sys::Date::new(&now.into()).to_date_string();
+            date(lang, if same_day { DateStyle::Clock } else { DateStyle::DayMonthYear }, then)
+        }),
+        TimeText::Date { with_year } => {
+            date(lang, if with_year { DateStyle::DayMonthYear } else { DateStyle::DayMonth }, then)
         }
-        cache.as_ref().and_then(|(_, f)| f.format(value, unit).ok()).map(String::from).unwrap_or_default()
     })
+}
+
+/// The reader's calendar year of an instant.
+fn year(ms: f64) -> i32 {
+    js_sys::Date::new(&ms.into()).get_full_year() as i32
+}
+
+/// `value unit` relative to now, or `None` without `Intl.RelativeTimeFormat`.
+fn relative(lang: &str, value: f64, unit: &str) -> Option<String> {
+    RELATIVE.with_borrow_mut(|cache| {
+        if !cache.iter().any(|(cached, _)| cached == lang) {
+            let options = object(&[("numeric", "auto")]);
+            let formatter =
+                RelativeTimeFormat::new(lang, &options).or_else(|_| RelativeTimeFormat::new("en", &options));
+            cache.push((lang.to_owned(), formatter.ok()));
+        }
+        let (_, formatter) = cache.iter().find(|(cached, _)| cached == lang)?;
+        formatter.as_ref()?.format(value, unit).ok().map(String::from)
+    })
+}
+
+/// `ms` as a date in `style`, in language `lang` (English if it is rejected).
+fn date(lang: &str, style: DateStyle, ms: f64) -> String {
+    DATES.with_borrow_mut(|cache| {
+        if !cache.iter().any(|(cached, cached_style, _)| cached == lang && *cached_style == style) {
+            let options = object(style.options());
+            let formatter = DateTimeFormat::new(lang, &options).or_else(|_| DateTimeFormat::new("en", &options));
+            cache.push((lang.to_owned(), style, formatter.ok()));
+        }
+        let formatter = cache.iter().find(|(cached, cached_style, _)| cached == lang && *cached_style == style);
+        let date = js_sys::Date::new(&ms.into());
+        match formatter.and_then(|(_, _, formatter)| formatter.as_ref()) {
+            Some(formatter) => formatter.format_date(&date).map(String::from).unwrap_or_default(),
+            None => String::from(date.to_date_string()),
+        }
+    })
+}
+
+fn object(entries: &[(&str, &str)]) -> js_sys::Object {
+    let object = js_sys::Object::new();
+    for (key, value) in entries {
+        let _ = js_sys::Reflect::set(&object, &(*key).into(), &(*value).into());
+    }
+    object
 }

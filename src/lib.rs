@@ -15,12 +15,16 @@ pub mod attributes;
 pub mod feed;
 pub mod i18n;
 pub mod lang;
+pub mod manifest;
 pub mod refresh;
+pub mod report;
 pub mod state;
 pub mod url_policy;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;
+#[cfg(target_arch = "wasm32")]
+mod component;
 #[cfg(target_arch = "wasm32")]
 pub mod element;
 #[cfg(target_arch = "wasm32")]
@@ -31,3 +35,6 @@ mod intl;
 pub mod live;
 #[cfg(target_arch = "wasm32")]
 pub mod view;
+
+#[cfg(target_arch = "wasm32")]
+pub use component::NewsHeadlines;

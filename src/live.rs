@@ -4,42 +4,24 @@
 //! (the custom element turns reports into DOM events).
 
 use crate::hub::{self, Event, Subscription};
+use crate::report::Report;
 use crate::state::{Failure, LoadState};
 use crate::view::WidgetContext;
 use leptos::prelude::*;
 use std::rc::Rc;
 
-/// What a widget tells its embedder.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Report {
-    /// New headlines are shown: how many came in, went out, and show now.
-    Updated {
-        /// Headlines that were not shown before.
-        added: usize,
-        /// Headlines that are no longer shown.
-        removed: usize,
-        /// Headlines shown now.
-        total: usize,
-    },
-    /// The latest attempt failed (the last good headlines stay).
-    Failed(Failure),
-}
-
-/// The embedder's callback for [`Report`]s.
-pub type Reporter = Rc<dyn Fn(&Report)>;
-
 /// Keeps a widget on its feed's loop; dropping it unsubscribes.
 pub struct Connection {
     context: WidgetContext,
-    reporter: Reporter,
     src: Option<String>,
     subscription: Option<Subscription>,
 }
 
 impl Connection {
-    /// Connects a widget to the feed its config names.
-    pub fn new(context: WidgetContext, reporter: Reporter) -> Connection {
-        let mut connection = Connection { context, reporter, src: None, subscription: None };
+    /// Connects a widget to the feed its config names; reports go to the
+    /// context's reporter.
+    pub fn new(context: WidgetContext) -> Connection {
+        let mut connection = Connection { context, src: None, subscription: None };
         connection.subscribe();
         connection
     }
@@ -72,12 +54,10 @@ impl Connection {
             self.context.state.update(|s| s.failed(failure));
             return;
         };
-        let listener = Rc::new({
-            let (context, reporter) = (self.context, self.reporter.clone());
-            move |event: &Event| {
-                if let Some(report) = apply(context, event) {
-                    reporter(&report);
-                }
+        let context = self.context;
+        let listener = Rc::new(move |event: &Event| {
+            if let Some(report) = apply(context, event) {
+                context.report(&report);
             }
         });
         self.subscription = Some(hub::subscribe(&src, refresh_secs, listener));

@@ -152,7 +152,7 @@ mod tests {
                 image: None,
             })
             .collect();
-        Arc::new(Feed { title: None, language: None, items })
+        Arc::new(Feed { items, ..Feed::default() })
     }
 
     #[test]

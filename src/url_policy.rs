@@ -6,7 +6,8 @@
 //! `" JaVa\tScript:..."` is seen as the `javascript` scheme it really is.
 //! Relative links have no scheme and take the page's. In the browser,
 //! [`resolve`] then parses with `URL` against the page and checks the resulting
-//! protocol again, so the final `href` is always absolute http(s).
+//! protocol again, so the final `href` is always absolute http(s), and adds
+//! the publisher's `link-params` to it.
 
 /// Whether `raw` may become a link: an `http`/`https` URL or a relative one.
 pub fn is_allowed(raw: &str) -> bool {
@@ -34,15 +35,45 @@ pub fn scheme(raw: &str) -> Option<String> {
 }
 
 /// Resolves `raw` against the page URL with the browser's `URL` parser and
-/// returns the absolute `href` if the policy allows it.
+/// returns the absolute `href` if the policy allows it, with each parameter
+/// of the query `params` (the `link-params` attribute, read by the browser's
+/// `URLSearchParams`) added unless the link already has one of that name.
 #[cfg(target_arch = "wasm32")]
-pub fn resolve(raw: &str) -> Option<String> {
+pub fn resolve(raw: &str, params: Option<&str>) -> Option<String> {
     if !is_allowed(raw) {
         return None;
     }
+    let url = parse(raw)?;
+    if !matches!(url.protocol().as_str(), "http:" | "https:") {
+        return None;
+    }
+    if let Some(params) = params.and_then(|p| web_sys::UrlSearchParams::new_with_str(p).ok()) {
+        use wasm_bindgen::JsCast;
+        let search = url.search_params();
+        for pair in js_sys::try_iter(&params).ok().flatten().into_iter().flatten().flatten() {
+            let pair: js_sys::Array = pair.unchecked_into();
+            if let (Some(name), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                if !search.has(&name) {
+                    search.append(&name, &value);
+                }
+            }
+        }
+        url.set_search(&String::from(search.to_string()));
+    }
+    Some(url.href())
+}
+
+/// `raw` resolved against the page URL, whatever its scheme (for reports,
+/// never for links).
+#[cfg(target_arch = "wasm32")]
+pub fn absolute(raw: &str) -> Option<String> {
+    parse(raw).map(|url| url.href())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn parse(raw: &str) -> Option<web_sys::Url> {
     let base = web_sys::window()?.location().href().ok()?;
-    let url = web_sys::Url::new_with_base(raw, &base).ok()?;
-    matches!(url.protocol().as_str(), "http:" | "https:").then(|| url.href())
+    web_sys::Url::new_with_base(raw, &base).ok()
 }
 
 #[cfg(test)]

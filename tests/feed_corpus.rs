@@ -14,159 +14,14 @@ use proptest::test_runner::Config as ProptestConfig;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
 use std::time::{Duration, Instant};
+use support::corpus::{models, outcome, Expect, Fixture, FIXTURES};
 use support::invariants::{check_feed, check_url};
+use Expect::Ok as Items;
 
 // ---------------------------------------------------------------------------
 // Expected outcomes
 // ---------------------------------------------------------------------------
-
-/// The outcome class of parsing one fixture.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Expect {
-    /// Parsed, with exactly this many items.
-    Ok(usize),
-    TooLarge,
-    NotJson,
-    NotJsonFeed,
-}
-
-use Expect::{NotJson, NotJsonFeed, Ok as Items};
-
-/// Every file in `tests/fixtures/hostile/` and what `Feed::parse` must make of it.
-const EXPECTED: &[(&str, Expect)] = &[
-    ("bidi-all-controls-every-field.json", Items(1)),
-    ("bidi-only-title.json", Items(0)),
-    ("bidi-override-title.json", Items(1)),
-    // only a leading BOM is stripped
-    ("bom-after-whitespace.json", NotJson),
-    ("bom-at-start.json", Items(1)),
-    ("bom-twice.json", NotJson),
-    ("dates-edge.json", Items(8)),
-    ("dates-invalid.json", Items(21)),
-    ("dates-modified-fallback.json", Items(1)),
-    ("deep-nesting-100-arrays-within-limit.json", Items(1)),
-    // serde_json's recursion limit (128) rejects the whole document
-    ("deep-nesting-10000-arrays-in-item.json", NotJson),
-    ("deep-nesting-3000-objects-in-extension.json", NotJson),
-    ("deep-nesting-unbalanced-arrays.json", NotJson),
-    ("document-array.json", NotJsonFeed),
-    ("document-null.json", NotJsonFeed),
-    ("document-number.json", NotJsonFeed),
-    ("document-string.json", NotJsonFeed),
-    ("duplicate-keys.json", Items(1)),
-    ("emoji-and-arabic.json", Items(3)),
-    ("emoji-in-ids-and-tags.json", Items(1)),
-    ("extension-unknown-objects.json", Items(1)),
-    // both ids read as the same f64, so the second is dropped
-    ("ids-big-integers-collide-as-floats.json", Items(1)),
-    ("ids-blank-and-invisible.json", Items(1)),
-    // ids are cleaned (bidi, controls, white space) before the duplicate check
-    ("ids-duplicate-after-cleaning.json", Items(1)),
-    ("ids-duplicate-number-and-string.json", Items(1)),
-    ("ids-duplicate.json", Items(2)),
-    // ids are clamped to 200 characters before the duplicate check
-    ("ids-long-ids-sharing-a-prefix.json", Items(1)),
-    ("ids-numeric.json", Items(8)),
-    ("invalid-utf8-in-string.json", Items(1)),
-    ("invalid-utf8-outside-string.json", NotJson),
-    ("invalid-utf8-truncated-multibyte.json", Items(2)),
-    ("items-empty.json", Items(0)),
-    ("items-missing.json", NotJsonFeed),
-    ("items-not-array-object.json", NotJsonFeed),
-    ("items-not-array-string.json", NotJsonFeed),
-    ("items-not-objects.json", Items(1)),
-    ("items-null.json", NotJsonFeed),
-    ("items-without-id-or-text.json", Items(1)),
-    ("long-derived-title-from-content-text.json", Items(1)),
-    ("long-many-tags.json", Items(1)),
-    ("long-teaser-10kb.json", Items(1)),
-    ("long-title-10kb.json", Items(1)),
-    ("long-title-combining-marks.json", Items(1)),
-    ("long-title-no-spaces.json", Items(1)),
-    ("long-title-only-punctuation.json", Items(1)),
-    ("news-dateline-long.json", Items(1)),
-    ("news-extension-wrong-types.json", Items(6)),
-    ("not-json-comments.json", NotJson),
-    ("not-json-empty.json", NotJson),
-    ("not-json-html.json", NotJson),
-    ("not-json-jsonp.json", NotJson),
-    ("not-json-nan-infinity.json", NotJson),
-    ("not-json-raw-control-in-string.json", NotJson),
-    ("not-json-single-quotes.json", NotJson),
-    ("not-json-trailing-comma.json", NotJson),
-    ("not-json-trailing-garbage.json", NotJson),
-    ("not-json-truncated.json", NotJson),
-    ("not-json-two-documents.json", NotJson),
-    ("not-json-utf16le.json", NotJson),
-    ("not-json-whitespace.json", NotJson),
-    // an out-of-range number anywhere, even in an unknown field, rejects the whole feed
-    ("numbers-400-digit-integer.json", NotJson),
-    // as above
-    ("numbers-huge-1e400-in-extension.json", NotJson),
-    ("numbers-huge-1e400-in-title.json", NotJson),
-    ("numbers-huge-id-1e308.json", Items(3)),
-    ("numbers-leading-zero-and-plus.json", NotJson),
-    // -0 and -0.0 both read as "-0.0"
-    ("numbers-negative-zero.json", Items(3)),
-    ("prototype-pollution-keys.json", Items(1)),
-    ("types-all-item-fields-arrays.json", Items(0)),
-    ("types-all-item-fields-booleans.json", Items(0)),
-    ("types-all-item-fields-null.json", Items(0)),
-    ("types-all-item-fields-numbers.json", Items(0)),
-    ("types-all-item-fields-objects.json", Items(0)),
-    ("types-feed-title-and-language.json", Items(1)),
-    ("types-tags-mixed.json", Items(1)),
-    ("types-tags-not-array.json", Items(3)),
-    ("types-text-fields-numbers-id-string.json", Items(0)),
-    ("types-title-number-summary-string.json", Items(1)),
-    ("unicode-escaped-controls.json", Items(1)),
-    ("unicode-lone-low-surrogate-escape.json", NotJson),
-    ("unicode-lone-surrogate-escape.json", NotJson),
-    ("unicode-surrogate-pair-escape.json", Items(1)),
-    ("unicode-whitespace-variants.json", Items(1)),
-    ("unicode-zero-width-and-format-chars.json", Items(1)),
-    ("url-about.json", Items(2)),
-    ("url-blob.json", Items(2)),
-    ("url-data.json", Items(3)),
-    ("url-external-url-javascript.json", Items(1)),
-    ("url-file.json", Items(2)),
-    ("url-javascript-html-entity.json", Items(4)),
-    ("url-javascript-leading-c0-controls.json", Items(2)),
-    ("url-javascript-leading-spaces.json", Items(2)),
-    ("url-javascript-mixed-case.json", Items(2)),
-    ("url-javascript-tab-newline-in-scheme.json", Items(4)),
-    ("url-javascript.json", Items(2)),
-    ("url-other-schemes.json", Items(9)),
-    ("url-overlong.json", Items(2)),
-    ("url-relative-and-protocol-relative.json", Items(6)),
-    ("url-unicode-lookalikes.json", Items(5)),
-    ("url-unparsable-ipv6.json", Items(4)),
-    ("url-vbscript.json", Items(2)),
-    ("url-wrong-type-falls-back.json", Items(3)),
-    ("version-1-0.json", Items(1)),
-    ("version-1-1.json", Items(1)),
-    ("version-http-scheme.json", NotJsonFeed),
-    ("version-missing.json", NotJsonFeed),
-    ("version-number.json", NotJsonFeed),
-    ("version-other.json", NotJsonFeed),
-    // the version is checked with starts_with(".../version/1")
-    ("version-prefix-lookalike.json", NotJsonFeed),
-    ("xss-content-html-only.json", Items(0)),
-    ("xss-content-html-with-title.json", Items(1)),
-    ("xss-content-text-svg.json", Items(1)),
-    ("xss-dateline.json", Items(1)),
-    ("xss-feed-title.json", Items(1)),
-    ("xss-id.json", Items(1)),
-    ("xss-language.json", Items(1)),
-    ("xss-summary-img-onerror.json", Items(1)),
-    ("xss-tags.json", Items(1)),
-    ("xss-template-and-css-injection.json", Items(1)),
-    ("xss-title-attribute-breakout.json", Items(1)),
-    ("xss-title-script.json", Items(1)),
-    ("xss-url-attribute-breakout.json", Items(1)),
-];
 
 /// Fixtures whose every item has a link that the policy must refuse.
 const REFUSED_LINKS: &[&str] = &[
@@ -198,15 +53,6 @@ const ALLOWED_LINKS: &[&str] = &[
 // Invariants
 // ---------------------------------------------------------------------------
 
-fn outcome(result: &Result<Feed, FeedError>) -> Expect {
-    match result {
-        Ok(feed) => Items(feed.items.len()),
-        Err(FeedError::TooLarge(_)) => Expect::TooLarge,
-        Err(FeedError::NotJson) => NotJson,
-        Err(FeedError::NotJsonFeed(_)) => NotJsonFeed,
-    }
-}
-
 /// Parses `body` and checks the invariants; returns the outcome class.
 fn parse_checked(body: &str) -> Result<Expect, String> {
     let result = Feed::parse(body);
@@ -231,24 +77,23 @@ fn fixture_names() -> BTreeSet<String> {
         .collect()
 }
 
-/// The body as the widget sees it: `response.text()` decodes lossily.
+/// The body of fixture `name`, as the widget sees it.
 fn read_fixture(name: &str) -> String {
-    let bytes = std::fs::read(fixture_dir().join(name)).expect("readable fixture");
-    String::from_utf8_lossy(&bytes).into_owned()
+    FIXTURES.iter().find(|f| f.name == name).map(Fixture::body).unwrap_or_else(|| panic!("no fixture {name}"))
 }
 
 #[test]
 fn corpus_and_expectations_match() {
     let files = fixture_names();
-    let listed: BTreeSet<String> = EXPECTED.iter().map(|(name, _)| (*name).to_owned()).collect();
-    assert_eq!(listed.len(), EXPECTED.len(), "a fixture is listed twice in EXPECTED");
+    let listed: BTreeSet<String> = FIXTURES.iter().map(|f| f.name.to_owned()).collect();
+    assert_eq!(listed.len(), FIXTURES.len(), "a fixture is listed twice in tests/support/corpus.rs");
     let unlisted: Vec<_> = files.difference(&listed).collect();
     let missing: Vec<_> = listed.difference(&files).collect();
     let unknown: Vec<_> = REFUSED_LINKS.iter().chain(ALLOWED_LINKS).filter(|name| !listed.contains(**name)).collect();
     assert!(
         unlisted.is_empty() && missing.is_empty() && unknown.is_empty(),
         "fixtures without an expectation: {unlisted:?}; expectations without a fixture: {missing:?}; \
-         link lists naming fixtures not in EXPECTED: {unknown:?}"
+         link lists naming fixtures not in the corpus: {unknown:?}"
     );
     assert!(files.len() >= 40, "only {} fixtures", files.len());
 }
@@ -256,17 +101,34 @@ fn corpus_and_expectations_match() {
 #[test]
 fn every_fixture_has_its_expected_outcome_and_is_safe() {
     let mut failures = Vec::new();
-    for name in fixture_names() {
-        let expected = EXPECTED.iter().find(|(n, _)| *n == name).map(|(_, e)| *e);
-        match parse_checked(&read_fixture(&name)) {
-            Err(broken) => failures.push(format!("{name}: invariant broken: {broken}")),
-            Ok(actual) if Some(actual) != expected => {
-                failures.push(format!("{name}: expected {expected:?}, got {actual:?}"));
+    for fixture in FIXTURES {
+        match parse_checked(&fixture.body()) {
+            Err(broken) => failures.push(format!("{}: invariant broken: {broken}", fixture.name)),
+            Ok(actual) if actual != fixture.expect => {
+                failures.push(format!("{}: expected {:?}, got {actual:?}", fixture.name, fixture.expect));
             }
             Ok(_) => {}
         }
     }
     assert!(failures.is_empty(), "{} fixtures failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Where the models the native reader makes of the corpus are recorded, for
+/// the browser's reader to be compared with (`tests/web.rs`).
+const MODELS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile-models.txt");
+
+#[test]
+fn the_recorded_models_are_the_native_models() {
+    let models = models();
+    if std::env::var_os("UPDATE_MODELS").is_some() {
+        std::fs::write(MODELS, &models).expect("tests/fixtures/hostile-models.txt written");
+    }
+    let recorded = std::fs::read_to_string(MODELS).unwrap_or_default();
+    let differ: Vec<&str> = models.lines().filter(|line| !recorded.lines().any(|r| r == *line)).collect();
+    assert!(
+        differ.is_empty() && recorded.lines().count() == models.lines().count(),
+        "tests/fixtures/hostile-models.txt is out of date (rerun with UPDATE_MODELS=1 if the change is meant): {differ:#?}"
+    );
 }
 
 /// Every item of fixture `name`, with its link.
@@ -630,15 +492,9 @@ fn token_soup() -> impl Strategy<Value = String> {
     prop::collection::vec(token, 0..40).prop_map(|tokens| tokens.concat())
 }
 
-/// Every fixture's bytes, read once.
-fn fixture_bytes() -> &'static [Vec<u8>] {
-    static FILES: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
-        fixture_names()
-            .into_iter()
-            .map(|name| std::fs::read(fixture_dir().join(name)).expect("readable fixture"))
-            .collect()
-    });
-    &FILES
+/// Every fixture's bytes.
+fn fixture_bytes() -> Vec<&'static [u8]> {
+    FIXTURES.iter().map(|f| f.bytes).collect()
 }
 
 fn accepted_version(doc: &Value) -> bool {

@@ -1,7 +1,10 @@
-//! Where each browser engine and its WebDriver live on Debian, and which
-//! packages bring them: the one place the end-to-end tests, the bench and
-//! `xtask` (which installs them) read these from. Never a test tool's own
-//! browser download.
+//! Where each browser engine and its WebDriver live on Debian, and what
+//! brings them (Debian packages, a driver built by `cargo install`, a virtual
+//! display): the one place the end-to-end tests, the bench and `xtask`
+//! (which installs them) read these from. Never a test tool's own browser
+//! download.
+
+use std::path::PathBuf;
 
 /// The environment variable that picks the engine of an end-to-end run.
 pub const ENGINE_VARIABLE: &str = "NEWS_HEADLINES_ENGINE";
@@ -9,18 +12,34 @@ pub const ENGINE_VARIABLE: &str = "NEWS_HEADLINES_ENGINE";
 /// A browser engine the end-to-end suite runs in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Engine {
-    /// Debian's Chromium, driven by chromedriver.
+    /// Debian's Chromium (Blink), driven by chromedriver.
     Chromium,
+    /// Debian's Firefox ESR (Gecko), driven by geckodriver from crates.io.
+    Firefox,
+    /// WebKitGTK's MiniBrowser (WebKit, the engine of Safari), driven by
+    /// WebKitWebDriver on a virtual X display.
+    WebKit,
+}
+
+/// A WebDriver server that `cargo install` builds (Debian has none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CargoDriver {
+    /// The crate, which is also the binary's name.
+    pub krate: &'static str,
+    /// The exact version installed.
+    pub version: &'static str,
 }
 
 impl Engine {
     /// Every engine, in the order the suite runs them.
-    pub const ALL: [Engine; 1] = [Engine::Chromium];
+    pub const ALL: [Engine; 3] = [Engine::Chromium, Engine::Firefox, Engine::WebKit];
 
     /// The engine's name, as `NEWS_HEADLINES_ENGINE` and the screenshots spell it.
     pub fn name(self) -> &'static str {
         match self {
             Engine::Chromium => "chromium",
+            Engine::Firefox => "firefox",
+            Engine::WebKit => "webkit",
         }
     }
 
@@ -41,24 +60,61 @@ impl Engine {
     }
 
     /// The browser binary.
-    pub fn browser(self) -> &'static str {
+    pub fn browser(self) -> PathBuf {
         match self {
-            Engine::Chromium => "/usr/bin/chromium",
+            Engine::Chromium => PathBuf::from("/usr/bin/chromium"),
+            Engine::Firefox => PathBuf::from("/usr/bin/firefox-esr"),
+            Engine::WebKit => {
+                PathBuf::from(format!("/usr/lib/{}-linux-gnu/webkit2gtk-4.1/MiniBrowser", std::env::consts::ARCH))
+            }
         }
     }
 
     /// The WebDriver server.
-    pub fn driver(self) -> &'static str {
+    pub fn driver(self) -> PathBuf {
         match self {
-            Engine::Chromium => "/usr/bin/chromedriver",
+            Engine::Chromium => PathBuf::from("/usr/bin/chromedriver"),
+            Engine::Firefox => cargo_bin().join(GECKODRIVER.krate),
+            Engine::WebKit => PathBuf::from("/usr/bin/WebKitWebDriver"),
         }
     }
 
-    /// The Debian packages that bring the browser and its driver.
+    /// The Debian packages that bring the browser (and its driver, when
+    /// Debian has it, and the virtual display, when it needs one).
     pub fn debian_packages(self) -> &'static [&'static str] {
         match self {
             Engine::Chromium => &["chromium", "chromium-driver"],
+            Engine::Firefox => &["firefox-esr"],
+            Engine::WebKit => &["webkit2gtk-driver", "xvfb"],
         }
+    }
+
+    /// The driver `cargo install` builds, for engines whose driver Debian lacks.
+    pub fn cargo_driver(self) -> Option<CargoDriver> {
+        match self {
+            Engine::Firefox => Some(GECKODRIVER),
+            Engine::Chromium | Engine::WebKit => None,
+        }
+    }
+
+    /// Whether the browser needs an X display: MiniBrowser has no headless
+    /// mode, so WebKit's driver runs on its own virtual display ([`XVFB`]).
+    pub fn needs_display(self) -> bool {
+        self == Engine::WebKit
+    }
+}
+
+/// The virtual X server (Debian's `xvfb`) that display-needing engines run on.
+pub const XVFB: &str = "/usr/bin/Xvfb";
+
+/// geckodriver, Firefox's WebDriver, from crates.io.
+const GECKODRIVER: CargoDriver = CargoDriver { krate: "geckodriver", version: "0.37.1" };
+
+/// Where `cargo install` puts binaries: `$CARGO_HOME/bin`, else `~/.cargo/bin`.
+pub fn cargo_bin() -> PathBuf {
+    match std::env::var_os("CARGO_HOME") {
+        Some(home) => PathBuf::from(home).join("bin"),
+        None => PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo/bin"),
     }
 }
 
@@ -75,3 +131,32 @@ pub const CHROMIUM_ARGS: [&str; 8] = [
     "--no-first-run",
     "--disable-sync",
 ];
+
+/// Firefox's switches: headless, in the window size the tests use.
+pub const FIREFOX_ARGS: [&str; 3] = ["-headless", "-width=1200", "-height=900"];
+
+/// MiniBrowser's switch that lets WebKitWebDriver drive it.
+pub const WEBKIT_ARGS: [&str; 1] = ["--automation"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_engine_is_named_by_what_the_environment_variable_says() {
+        for engine in Engine::ALL {
+            assert_eq!(Engine::from_name(engine.name()), Some(engine));
+        }
+        assert_eq!(Engine::from_name("safari"), None);
+    }
+
+    #[test]
+    fn only_firefox_needs_a_cargo_built_driver_and_only_webkit_a_display() {
+        let cargo: Vec<Engine> = Engine::ALL.into_iter().filter(|e| e.cargo_driver().is_some()).collect();
+        assert_eq!(cargo, [Engine::Firefox]);
+        assert!(Engine::Firefox.driver().starts_with(cargo_bin()));
+        let displayed: Vec<Engine> = Engine::ALL.into_iter().filter(|e| e.needs_display()).collect();
+        assert_eq!(displayed, [Engine::WebKit]);
+        assert!(Engine::WebKit.debian_packages().contains(&"xvfb"));
+    }
+}

@@ -10,17 +10,33 @@ pub use driven::*;
 
 #[cfg(feature = "driver")]
 mod driven {
-    use crate::browsers::{Engine, CHROMIUM_ARGS};
+    use crate::browsers::{Engine, CHROMIUM_ARGS, FIREFOX_ARGS, WEBKIT_ARGS, XVFB};
+    use axum::extract::{Request, State};
+    use axum::middleware::Next;
+    use axum::response::Response;
     use fantoccini::{Client, ClientBuilder};
     use hyper_util::client::legacy::connect::HttpConnector;
     use newsroom::{Config, Newsroom};
-    use serde_json::{json, Value};
+    use serde_json::{json, Map, Value};
+    use std::io::{BufRead, BufReader, Write};
     use std::net::{SocketAddr, TcpListener as StdListener};
+    use std::os::unix::process::CommandExt;
     use std::path::PathBuf;
     use std::process::{Child, Command, Stdio};
+    use std::sync::{Arc, Mutex};
     use std::time::{Duration, Instant};
 
-    /// A running newsroom and a browser session; both stop when dropped.
+    /// The reader's colour scheme, as `prefers-color-scheme` reports it.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum ColorScheme {
+        /// `prefers-color-scheme: light`.
+        Light,
+        /// `prefers-color-scheme: dark`.
+        Dark,
+    }
+
+    /// A running newsroom and a browser session; both stop when dropped
+    /// (or, more gracefully, with [`Harness::stop`]).
     pub struct Harness {
         /// The feed and page server.
         pub newsroom: Newsroom,
@@ -30,8 +46,9 @@ mod driven {
         pub client: Client,
         /// The engine driven.
         pub engine: Engine,
-        driver: Child,
-        server: tokio::task::JoinHandle<()>,
+        answers: Answers,
+        _processes: Processes,
+        _server: Server,
     }
 
     /// The workspace root.
@@ -44,15 +61,39 @@ mod driven {
         StdListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free loopback port")
     }
 
+    /// Whether the test `test` cannot run in the engine of this run
+    /// (`NEWS_HEADLINES_ENGINE`), one of `engines`; if so, says so and why on
+    /// stderr, past the test runner's capture (libtest has no runtime skip:
+    /// the test then passes without checking anything).
+    pub fn skipped_in(test: &str, engines: &[Engine], why: &str) -> bool {
+        let engine = Engine::from_env().unwrap_or_else(|e| panic!("{e}"));
+        let skipped = engines.contains(&engine);
+        if skipped {
+            let _ = writeln!(std::io::stderr(), "SKIPPED {test} in {}: {why}", engine.name());
+        }
+        skipped
+    }
+
     impl Harness {
         /// Starts the newsroom (sample feeds, dates as written, no publisher) and
-        /// a headless Chromium session.
+        /// a session of the engine `NEWS_HEADLINES_ENGINE` names, in a light
+        /// colour scheme.
         pub async fn start() -> Harness {
-            Harness::start_with(&[]).await
+            Harness::launch(ColorScheme::Light, &[]).await
         }
 
-        /// [`Harness::start`] with extra Chromium switches.
-        pub async fn start_with(extra_args: &[&str]) -> Harness {
+        /// [`Harness::start`] with the reader's colour scheme set to `scheme`.
+        pub async fn start_in(scheme: ColorScheme) -> Harness {
+            Harness::launch(scheme, &[]).await
+        }
+
+        /// [`Harness::start`] with extra Chromium switches (the bench's
+        /// Chromium-only measurements); panics in another engine.
+        pub async fn start_with(chromium_args: &[&str]) -> Harness {
+            Harness::launch(ColorScheme::Light, chromium_args).await
+        }
+
+        async fn launch(scheme: ColorScheme, chromium_args: &[&str]) -> Harness {
             let dist = root().join("dist");
             assert!(
                 dist.join("news-headlines.js").exists(),
@@ -63,28 +104,18 @@ mod driven {
                     .expect("the newsroom loads the sample feeds");
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
             let addr = listener.local_addr().expect("addr");
-            let server = tokio::spawn({
-                let newsroom = newsroom.clone();
-                async move {
-                    let _ = newsroom.serve(listener).await;
-                }
-            });
+            let answers = Answers::default();
+            let server = Server(tokio::spawn(serve(newsroom.clone(), answers.clone(), listener)));
 
             let engine = Engine::from_env().unwrap_or_else(|e| panic!("{e}"));
+            assert!(
+                chromium_args.is_empty() || engine == Engine::Chromium,
+                "Chromium switches {chromium_args:?} in {}",
+                engine.name()
+            );
             let port = free_port();
-            let driver = Command::new(engine.driver())
-                .arg(format!("--port={port}"))
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap_or_else(|e| {
-                    panic!("{} starts (Debian packages {:?}): {e}", engine.driver(), engine.debian_packages())
-                });
-            let mut args = CHROMIUM_ARGS.to_vec();
-            args.push("--window-size=1200,900");
-            args.extend_from_slice(extra_args);
-            let mut caps = serde_json::Map::new();
-            caps.insert("goog:chromeOptions".into(), json!({ "binary": engine.browser(), "args": args }));
+            let processes = Processes::start(engine, port);
+            let caps = capabilities(engine, scheme, chromium_args);
             let started = Instant::now();
             let client = loop {
                 let attempt = ClientBuilder::new(HttpConnector::new())
@@ -93,13 +124,27 @@ mod driven {
                     .await;
                 match attempt {
                     Ok(client) => break client,
-                    Err(error) if started.elapsed() > Duration::from_secs(30) => {
-                        panic!("no browser session: {error}")
+                    Err(error) if started.elapsed() > Duration::from_secs(60) => {
+                        panic!("no {} session: {error}", engine.name())
                     }
                     Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
                 }
             };
-            Harness { newsroom, addr, client, engine, driver, server }
+            client.set_window_size(1200, 900).await.expect("the window takes 1200×900");
+            Harness { newsroom, addr, client, engine, answers, _processes: processes, _server: server }
+        }
+
+        /// The status of every answer the newsroom sent for `path`, in order:
+        /// what the server saw, whatever the browser's Resource Timing says.
+        pub fn answers(&self, path: &str) -> Vec<u16> {
+            let answers = self.answers.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            answers.iter().filter(|(answered, _)| answered == path).map(|(_, status)| *status).collect()
+        }
+
+        /// The path of every request the newsroom answered, in order.
+        pub fn answered_paths(&self) -> Vec<String> {
+            let answers = self.answers.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            answers.iter().map(|(path, _)| path.clone()).collect()
         }
 
         /// `http://127.0.0.1:PORT{path}`.
@@ -147,12 +192,165 @@ mod driven {
             .await
         }
 
-        /// Ends the browser session and the servers.
-        pub async fn stop(mut self) {
+        /// Ends the browser session (so the driver removes its profile), then
+        /// the driver's processes and the servers.
+        pub async fn stop(self) {
             let _ = self.client.clone().close().await;
-            let _ = self.driver.kill();
-            let _ = self.driver.wait();
-            self.server.abort();
+        }
+
+        /// Saves a screenshot of the window as
+        /// `target/screenshots/{engine}/{name}.png`, once two frames have been
+        /// rendered: WebKitGTK's screenshot is the last frame it composited,
+        /// which can predate the latest DOM changes.
+        pub async fn screenshot(&self, name: &str) {
+            let frames =
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(null)));";
+            self.client.execute_async(frames, vec![]).await.expect("frames are rendered");
+            let png = self.client.screenshot().await.expect("a screenshot");
+            let dir = root().join("target/screenshots").join(self.engine.name());
+            std::fs::create_dir_all(&dir).expect("target/screenshots");
+            std::fs::write(dir.join(format!("{name}.png")), png).expect("screenshot written");
+        }
+    }
+
+    /// The session's capabilities: the engine's binary and switches, the colour scheme.
+    fn capabilities(engine: Engine, scheme: ColorScheme, chromium_args: &[&str]) -> Map<String, Value> {
+        let browser = engine.browser().display().to_string();
+        let dark = scheme == ColorScheme::Dark;
+        let (key, options) = match engine {
+            Engine::Chromium => {
+                let mut args = CHROMIUM_ARGS.to_vec();
+                args.push(if dark {
+                    "--blink-settings=preferredColorScheme=0"
+                } else {
+                    "--blink-settings=preferredColorScheme=1"
+                });
+                args.extend_from_slice(chromium_args);
+                ("goog:chromeOptions", json!({ "binary": browser, "args": args }))
+            }
+            Engine::Firefox => {
+                // 0 = dark, 1 = light (instead of following the system).
+                let prefs = json!({ "layout.css.prefers-color-scheme.content-override": if dark { 0 } else { 1 } });
+                ("moz:firefoxOptions", json!({ "binary": browser, "args": FIREFOX_ARGS, "prefs": prefs }))
+            }
+            Engine::WebKit => {
+                let mut args = WEBKIT_ARGS.to_vec();
+                if dark {
+                    args.push("--dark-mode");
+                }
+                ("webkitgtk:browserOptions", json!({ "binary": browser, "args": args }))
+            }
+        };
+        Map::from_iter([(key.to_owned(), options)])
+    }
+
+    /// (path, status) of every answer, in order.
+    #[derive(Clone, Default)]
+    struct Answers(Arc<Mutex<Vec<(String, u16)>>>);
+
+    /// The newsroom's routes on `listener`, each answer recorded in `answers`;
+    /// without Nagle delay, like `Newsroom::serve`.
+    async fn serve(newsroom: Newsroom, answers: Answers, listener: tokio::net::TcpListener) {
+        async fn record(State(answers): State<Answers>, request: Request, next: Next) -> Response {
+            let path = request.uri().path().to_owned();
+            let response = next.run(request).await;
+            let mut answers = answers.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            answers.push((path, response.status().as_u16()));
+            response
+        }
+        let routes = newsroom.router().layer(axum::middleware::from_fn_with_state(answers, record));
+        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+        let _ = axum::serve(listener, routes).await;
+    }
+
+    /// The newsroom's task, stopped when dropped.
+    struct Server(tokio::task::JoinHandle<()>);
+
+    impl Drop for Server {
+        fn drop(&mut self) {
+            self.0.abort();
+        }
+    }
+
+    /// The driver and, for engines that need one, its X server: one process
+    /// group with the browser they start, all stopped when dropped.
+    struct Processes {
+        group: libc::pid_t,
+        children: Vec<Child>,
+    }
+
+    impl Processes {
+        fn start(engine: Engine, port: u16) -> Processes {
+            let mut processes = Processes { group: 0, children: Vec::new() };
+            let mut driver = Command::new(engine.driver());
+            driver.arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null());
+            if engine.needs_display() {
+                // Xvfb picks a free display itself and writes its number to stdout once ready.
+                let mut xvfb = Command::new(XVFB)
+                    .args(["-displayfd", "1", "-screen", "0", "1600x1200x24", "-nolisten", "tcp"])
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::null())
+                    .process_group(0)
+                    .spawn()
+                    .unwrap_or_else(|e| panic!("{XVFB} starts (Debian package xvfb): {e}"));
+                let ready = xvfb.stdout.take().map(|out| {
+                    let mut display = String::new();
+                    BufReader::new(out).read_line(&mut display).map(|_| display.trim().to_owned())
+                });
+                processes.adopt(xvfb);
+                let display = match ready {
+                    Some(Ok(display)) if !display.is_empty() => display,
+                    other => panic!("Xvfb gave no display: {other:?}"),
+                };
+                driver.env("DISPLAY", format!(":{display}"));
+            }
+            let driver = driver.process_group(processes.group).spawn().unwrap_or_else(|e| {
+                panic!(
+                    "{} starts (Debian packages {:?}, cargo {:?}): {e}",
+                    engine.driver().display(),
+                    engine.debian_packages(),
+                    engine.cargo_driver()
+                )
+            });
+            processes.adopt(driver);
+            processes
+        }
+
+        /// Keeps `child`; the first one leads the group.
+        fn adopt(&mut self, child: Child) {
+            if self.group == 0 {
+                self.group = libc::pid_t::try_from(child.id()).unwrap_or(0);
+            }
+            self.children.push(child);
+        }
+
+        fn signal(&self, signal: libc::c_int) {
+            if self.group > 0 {
+                // SAFETY: kill(2) with a negative pid signals that process group;
+                // no memory is involved.
+                unsafe { libc::kill(-self.group, signal) };
+            }
+        }
+    }
+
+    impl Drop for Processes {
+        /// SIGTERM to the whole group (driver, browser, X server), up to 5 s
+        /// for the children to exit, then SIGKILL for whatever is left.
+        fn drop(&mut self) {
+            self.signal(libc::SIGTERM);
+            let started = Instant::now();
+            while started.elapsed() < Duration::from_secs(5)
+                && self.children.iter_mut().any(|child| matches!(child.try_wait(), Ok(None)))
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            self.signal(libc::SIGKILL);
+            for child in &mut self.children {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
         }
     }
 

@@ -1,17 +1,24 @@
 //! The feed model: a JSON Feed (1.0 or 1.1) turned into headlines that are
-//! safe to show. Everything here is plain Rust and tested natively.
+//! safe to show. The format is described once, as serde types
+//! (`json_feed.rs`), and read from the platform's JSON parser: serde_json
+//! natively, where the model is tested, and the browser's `JSON.parse` in
+//! the wasm (`js.rs`), which accepts and refuses exactly the same documents.
 //!
 //! Untrusted input: no field is trusted to exist or to have the right type,
 //! sizes are capped before and during parsing, and nothing here can panic.
 
 mod date;
-mod json;
+#[cfg(target_arch = "wasm32")]
+mod js;
+pub mod json_feed;
 mod text;
 
 pub use date::Timestamp;
 pub use text::{MAX_DATELINE_CHARS, MAX_ID_CHARS, MAX_TEASER_CHARS, MAX_TITLE_CHARS};
 
-use json::Json;
+use json_feed::{JsonFeed, JsonItem, Object};
+#[cfg(not(target_arch = "wasm32"))]
+use serde::Deserialize;
 use std::fmt;
 
 /// Largest response body parsed, in bytes.
@@ -26,6 +33,8 @@ const DERIVED_TITLE_CHARS: usize = 120;
 pub struct Feed {
     /// The feed's `title`, if any.
     pub title: Option<String>,
+    /// The feed's `home_page_url`, if any (checked like item links when shown).
+    pub home_page_url: Option<String>,
     /// The feed's `language` (a BCP 47 tag), if any.
     pub language: Option<String>,
     /// Items with an id and some text; duplicates by id are dropped.
@@ -84,35 +93,30 @@ impl Feed {
             return Err(FeedError::TooLarge(body.len()));
         }
         let body = body.strip_prefix('\u{FEFF}').unwrap_or(body);
-        let document = json::parse(body).ok_or(FeedError::NotJson)?;
         #[cfg(not(target_arch = "wasm32"))]
-        let document = &document;
+        let document = {
+            let value: serde_json::Value = serde_json::from_str(body).map_err(|_| FeedError::NotJson)?;
+            Object::<JsonFeed>::deserialize(&value).map_err(|_| FeedError::NotJson)?
+        };
+        #[cfg(target_arch = "wasm32")]
+        let document = js::read(body)?;
+        let Object(Some(document)) = document else {
+            return Err(FeedError::NotJsonFeed("the document is not an object"));
+        };
         Feed::from_json(document)
     }
 
-    /// Reads a JSON Feed from a parsed JSON document.
-    fn from_json<J: Json>(doc: J) -> Result<Feed, FeedError> {
-        if !doc.is_object() {
-            return Err(FeedError::NotJsonFeed("the document is not an object"));
-        }
-        let version = string(&doc, "version").unwrap_or_default();
+    /// The feed a JSON Feed document describes.
+    fn from_json(doc: JsonFeed) -> Result<Feed, FeedError> {
+        let version = doc.version.0.unwrap_or_default();
         if !matches!(version.as_str(), "https://jsonfeed.org/version/1" | "https://jsonfeed.org/version/1.1") {
             return Err(FeedError::NotJsonFeed("no JSON Feed version"));
         }
-        let raw_items = doc.get("items").ok_or(FeedError::NotJsonFeed("no list of items"))?;
-        let raw_items = raw_items.elements().ok_or(FeedError::NotJsonFeed("no list of items"))?;
-        let mut items: Vec<Item> = Vec::new();
-        for item in raw_items.filter(Json::is_object).filter_map(Item::from_json) {
-            if items.len() == MAX_ITEMS {
-                break;
-            }
-            if !items.iter().any(|seen| seen.id == item.id) {
-                items.push(item);
-            }
-        }
+        let items = doc.items.0.ok_or(FeedError::NotJsonFeed("no list of items"))?;
         Ok(Feed {
-            title: string(&doc, "title").and_then(|t| text::clean_clamped(&t, text::MAX_TITLE_CHARS)),
-            language: string(&doc, "language").and_then(|l| crate::lang::tag(&l)),
+            title: doc.title.0.and_then(|t| text::clean_clamped(&t, text::MAX_TITLE_CHARS)),
+            home_page_url: plausible_url(doc.home_page_url.0),
+            language: doc.language.0.and_then(|l| crate::lang::tag(&l)),
             items,
         })
     }
@@ -124,40 +128,32 @@ impl Feed {
 }
 
 impl Item {
-    fn from_json<J: Json>(obj: J) -> Option<Item> {
-        let raw_id = obj.get("id")?;
-        let id = match raw_id.string() {
-            Some(id) => text::clean_clamped(&id, text::MAX_ID_CHARS)?,
-            None => raw_id.number_text()?,
-        };
-        let body = string(&obj, "summary").and_then(|s| text::clean(&s));
-        let body = body.or_else(|| string(&obj, "content_text").and_then(|c| text::clean(&c)));
-        let title = match string(&obj, "title").and_then(|t| text::clean(&t)) {
+    /// The headline an item of a JSON Feed gives, if it is usable: it needs
+    /// an id and some text.
+    fn from_json(raw: JsonItem) -> Option<Item> {
+        let id = text::clean_clamped(&raw.id.0?, text::MAX_ID_CHARS)?;
+        let body = raw.summary.0.and_then(|s| text::clean(&s));
+        let body = body.or_else(|| raw.content_text.0.and_then(|c| text::clean(&c)));
+        let title = match raw.title.0.and_then(|t| text::clean(&t)) {
             Some(title) => text::clamp(title, text::MAX_TITLE_CHARS),
             None => text::clamp(body.clone()?, DERIVED_TITLE_CHARS),
         };
         let teaser = body.map(|b| text::clamp(b, text::MAX_TEASER_CHARS)).filter(|t| *t != title);
-        let url = first_url(&obj, &["url", "external_url"]);
-        let image = first_url(&obj, &["image", "banner_image"]);
-        let published = ["date_published", "date_modified"]
-            .iter()
-            .find_map(|key| string(&obj, key).and_then(|d| Timestamp::parse(&d)));
-        let dateline = obj
-            .get("_news")
-            .and_then(|news| string(&news, "dateline"))
-            .and_then(|d| text::clean_clamped(&d, text::MAX_DATELINE_CHARS));
-        let tags = obj
-            .get("tags")
-            .and_then(|tags| {
-                let tags = tags.elements()?;
-                Some(
-                    tags.filter_map(|t| t.string())
-                        .filter_map(|t| text::clean_clamped(&t, text::MAX_ID_CHARS))
-                        .take(50)
-                        .collect(),
-                )
-            })
-            .unwrap_or_default();
+        let url = plausible_url(raw.url.0).or_else(|| plausible_url(raw.external_url.0));
+        let image = plausible_url(raw.image.0).or_else(|| plausible_url(raw.banner_image.0));
+        let published =
+            [raw.date_published.0, raw.date_modified.0].into_iter().flatten().find_map(|d| Timestamp::parse(&d));
+        let dateline =
+            raw.news.0.and_then(|news| news.dateline.0).and_then(|d| text::clean_clamped(&d, text::MAX_DATELINE_CHARS));
+        let tags = raw
+            .tags
+            .0
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|t| t.0)
+            .filter_map(|t| text::clean_clamped(&t, text::MAX_ID_CHARS))
+            .take(50)
+            .collect();
         Some(Item { id, url, title, teaser, dateline, published, tags, image })
     }
 
@@ -195,18 +191,26 @@ pub fn is_json_content_type(content_type: &str) -> bool {
     essence.is_empty() || essence == "application/json" || essence.ends_with("+json") || essence == "text/plain"
 }
 
-/// The first of `keys` holding a plausible URL string.
-fn first_url<J: Json>(obj: &J, keys: &[&str]) -> Option<String> {
-    keys.iter().find_map(|key| {
-        let url = string(obj, key)?;
-        let trimmed = url.trim();
-        (!trimmed.is_empty() && trimmed.len() <= 2048).then(|| trimmed.to_owned())
-    })
+/// A URL string that is not blank and not absurdly long, trimmed (not yet
+/// checked: see [`crate::url_policy`]).
+fn plausible_url(raw: Option<String>) -> Option<String> {
+    let raw = raw?;
+    let trimmed = raw.trim();
+    (!trimmed.is_empty() && trimmed.len() <= 2048).then(|| trimmed.to_owned())
 }
 
-/// The string member `key` of an object.
-fn string<J: Json>(obj: &J, key: &str) -> Option<String> {
-    obj.get(key)?.string()
+/// The text JavaScript writes for a number (`Number.prototype.toString`):
+/// how a numeric id becomes a string, the same natively and in the browser.
+#[cfg(not(target_arch = "wasm32"))]
+fn number_text(number: f64) -> String {
+    ryu_js::Buffer::new().format(number).to_owned()
+}
+
+/// The text JavaScript writes for a number (`Number.prototype.toString`):
+/// how a numeric id becomes a string, the same natively and in the browser.
+#[cfg(target_arch = "wasm32")]
+fn number_text(number: f64) -> String {
+    js_sys::Number::from(number).to_string_with_radix(10).map(String::from).unwrap_or_default()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

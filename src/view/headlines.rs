@@ -11,20 +11,18 @@ use leptos::prelude::*;
 /// stays in the feed keeps its `<li>` across updates.
 #[component]
 pub fn Headlines(
-    /// The widget's signals, provided to every component inside.
+    /// The widget's signals, handed to every component inside.
     context: WidgetContext,
 ) -> impl IntoView {
-    provide_context(context);
-    let WidgetContext { config, state, lang, .. } = context;
+    let WidgetContext { config, state, lang, shown, .. } = context;
     let strings = move || Strings::of(&lang.read());
-    let phase = Memo::new(move |_| state.with(LoadState::phase));
+    let phase = move || state.with(LoadState::phase);
     let heading = move || {
         config
             .with(|c| c.heading.clone())
             .or_else(|| state.with(|s| s.feed.as_ref().and_then(|f| f.title.clone())))
             .unwrap_or_else(|| strings().fallback_heading.into())
     };
-    let shown = move || config.with(|c| state.with(|s| s.shown_ids(c.tag.as_deref(), c.limit)));
     let rows = move || {
         config.with(|c| {
             state.with(|s| {
@@ -33,16 +31,17 @@ pub fn Headlines(
             })
         })
     };
-    let is_empty = move || matches!(phase.get(), Phase::Ready | Phase::Stale) && shown().is_empty();
+    let is_empty = move || matches!(phase(), Phase::Ready | Phase::Stale) && shown.with(Vec::is_empty);
     let announcement = move || {
-        let arrived = state.with(|s| s.just_arrived(shown().iter().map(String::as_str)));
+        let arrived = shown.with(|ids| state.with(|s| s.just_arrived(ids.iter().map(String::as_str))));
         strings().new_headlines(arrived)
     };
     let live = move || config.with(|c| c.refresh_secs.is_some());
 
-    // What shows in each phase (skeleton, empty note, fallback, pause control)
-    // and the theme are decided by the stylesheet from these attributes: no
-    // view is swapped.
+    // What shows in each phase (placeholder, empty note, fallback, pause
+    // control) and the theme are decided by the stylesheet from these
+    // attributes: no view is swapped. The box's height follows `--rows`
+    // alone, so it never changes while the feed loads, updates or fails.
     view! {
         <section
             part="container"
@@ -50,20 +49,20 @@ pub fn Headlines(
             lang=move || lang.read().tag.clone()
             dir=move || lang.read().dir.as_str()
             data-theme=move || config.with(|c| c.theme.as_str())
-            data-phase=move || phase.get().as_str()
+            data-phase=move || phase().as_str()
             data-empty=move || is_empty().then_some("")
             data-live=move || live().then_some("")
+            style:--rows=move || config.with(|c| c.limit).to_string()
             aria-labelledby="nh-heading"
         >
             <h2 part="heading" id="nh-heading">{heading}</h2>
-            <div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>
             <ol part="list">
                 <For each=rows key=Item::revision let(item)>
-                    <HeadlineItem item />
+                    <HeadlineItem item context />
                 </For>
             </ol>
             <p class="empty">{move || strings().empty}</p>
-            <StatusLine />
+            <StatusLine context />
             <p class="visually-hidden" aria-live="polite">{announcement}</p>
             <slot></slot>
         </section>

@@ -1,7 +1,7 @@
-//! The Leptos view of a widget, one component per file. [`Headlines`] is the
-//! root: it derives the widget's language once per change (a memo) and
-//! provides a [`WidgetContext`] that every component below reads, instead of
-//! threading the same signals through every level.
+//! The Leptos view of a widget, one component per file. Every component
+//! takes one `Copy` [`WidgetContext`] (config, data, clock, and the language
+//! derived once per change in a memo) instead of the same signals threaded
+//! through every level.
 
 mod headline_item;
 mod headlines;
@@ -11,41 +11,66 @@ pub use headlines::Headlines;
 
 use crate::attributes::Config;
 use crate::lang::{self, Lang};
+use crate::report::{Report, Reporter};
 use crate::state::LoadState;
+use leptos::mount::mount_to;
 use leptos::prelude::*;
 use std::cell::RefCell;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, ShadowRoot};
 
 /// What every component of a widget needs: its configuration, its data, the
-/// coarse clock and the language it speaks. All `Copy` handles.
+/// coarse clock, the language it speaks, and where it reports to. All `Copy`
+/// handles.
 #[derive(Clone, Copy)]
 pub struct WidgetContext {
     /// The attributes (or props), read.
-    pub config: Signal<Config>,
+    pub config: RwSignal<Config>,
     /// The feed and its freshness (written by the live connection and the pause control).
     pub state: RwSignal<LoadState>,
     /// The current time (ms since the epoch), ticking coarsely.
     pub now: RwSignal<f64>,
     /// The language and direction, from [`lang::resolve`].
     pub lang: Memo<Lang>,
+    /// The ids of the headlines shown (under `tag` and `limit`), in order.
+    pub shown: Memo<Vec<String>>,
+    /// Whoever embeds the widget.
+    reporter: StoredValue<Reporter, LocalStorage>,
 }
 
 impl WidgetContext {
-    /// A context over these signals; the language memo is created in the current owner.
-    pub fn new(config: Signal<Config>, state: RwSignal<LoadState>, now: RwSignal<f64>) -> WidgetContext {
+    /// A context over these signals, reporting to `reporter`; the language
+    /// memo is created in the current owner.
+    pub fn new(
+        config: RwSignal<Config>,
+        state: RwSignal<LoadState>,
+        now: RwSignal<f64>,
+        reporter: Reporter,
+    ) -> WidgetContext {
         let lang = Memo::new(move |_| {
             let (tag, dir) = config.with(|c| (c.lang.clone(), c.dir));
             let feed = state.with(|s| s.feed.as_ref().and_then(|f| f.language.clone()));
             lang::resolve(tag.as_deref(), dir, feed.as_deref(), page_language().as_deref())
         });
-        WidgetContext { config, state, now, lang }
+        let shown = Memo::new(move |_| config.with(|c| state.with(|s| s.shown_ids(c.tag.as_deref(), c.limit))));
+        WidgetContext { config, state, now, lang, shown, reporter: StoredValue::new_local(reporter) }
+    }
+
+    /// Tells the embedder.
+    pub fn report(&self, report: &Report) {
+        if let Some(reporter) = self.reporter.try_get_value() {
+            reporter(report);
+        }
     }
 }
 
-/// The context [`Headlines`] provides to the components inside it.
-fn context() -> WidgetContext {
-    expect_context::<WidgetContext>()
+/// A widget's view, mounted; dropping it unmounts the view.
+pub type MountedView = Box<dyn std::any::Any>;
+
+/// Renders the widget into `root` (the custom element's shadow root, which
+/// the loader styled, or the Leptos component's, styled with [`adopt_style`]).
+pub fn render_in(root: &ShadowRoot, context: WidgetContext) -> MountedView {
+    Box::new(mount_to(root.clone().unchecked_into(), move || view! { <Headlines context /> }))
 }
 
 /// The page's own `lang`, when it has one.
@@ -59,19 +84,32 @@ thread_local! {
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
 }
 
-/// Adopts the widget's stylesheet in `root`: one constructed sheet shared by
-/// every widget on the page (no inline `<style>`, so a strict `style-src`
-/// CSP is fine).
+/// Styles `root` for the Leptos component (the custom element's loader
+/// carries the same stylesheet): one constructed sheet adopted by every widget on the page
+/// (no inline `<style>`, so a strict `style-src` CSP is fine), or, where the
+/// browser has no constructable stylesheets (Firefox < 101, Safari < 16.4),
+/// a `<style>` element at the start of `root`.
 pub fn adopt_style(root: &ShadowRoot) -> Result<(), JsValue> {
-    let sheet = SHEET.with_borrow_mut(|cached| -> Result<CssStyleSheet, JsValue> {
-        if let Some(sheet) = cached {
-            return Ok(sheet.clone());
+    let adoptable = js_sys::Reflect::has(root, &JsValue::from_str("adoptedStyleSheets")).unwrap_or(false);
+    let shared = || {
+        SHEET.with_borrow_mut(|cached| -> Result<CssStyleSheet, JsValue> {
+            if let Some(sheet) = cached {
+                return Ok(sheet.clone());
+            }
+            let sheet = CssStyleSheet::new()?;
+            sheet.replace_sync(STYLE)?;
+            *cached = Some(sheet.clone());
+            Ok(sheet)
+        })
+    };
+    match adoptable.then(shared).and_then(Result::ok) {
+        Some(sheet) => root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet)),
+        None => {
+            let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+            let style = document.create_element("style")?;
+            style.set_text_content(Some(STYLE));
+            root.prepend_with_node_1(&style)?;
         }
-        let sheet = CssStyleSheet::new()?;
-        sheet.replace_sync(STYLE)?;
-        *cached = Some(sheet.clone());
-        Ok(sheet)
-    })?;
-    root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    }
     Ok(())
 }

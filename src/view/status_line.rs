@@ -1,4 +1,4 @@
-use super::context;
+use super::WidgetContext;
 use crate::i18n::Strings;
 use crate::intl::time_ago;
 use crate::state::Phase;
@@ -8,8 +8,11 @@ use leptos::prelude::*;
 /// with a control to pause live updates (WCAG 2.2.2), which the stylesheet
 /// shows only for live widgets that have headlines.
 #[component]
-pub fn StatusLine() -> impl IntoView {
-    let ctx = context();
+pub fn StatusLine(
+    /// The widget it belongs to.
+    context: WidgetContext,
+) -> impl IntoView {
+    let ctx = context;
     let state = ctx.state;
     let strings = move || Strings::of(&ctx.lang.read());
     let text = move || {
@@ -18,8 +21,8 @@ pub fn StatusLine() -> impl IntoView {
             let ago = || s.updated_at.map(|at| time_ago(&ctx.lang.read().tag, at, ctx.now.get())).unwrap_or_default();
             match s.phase() {
                 Phase::Loading => strings.loading.to_owned(),
-                Phase::Ready => Strings::fill(strings.updated, &ago()),
-                Phase::Stale => Strings::fill(strings.stale, &ago()),
+                Phase::Ready => strings.updated.with(&ago()),
+                Phase::Stale => strings.stale.with(&ago()),
                 Phase::Error => s.failure.as_ref().map(|f| f.message.clone()).unwrap_or_default(),
             }
         })

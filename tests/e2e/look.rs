@@ -1,14 +1,12 @@
 //! Looks: themes, the theming API, right-to-left Arabic, narrow layouts and
 //! accessibility (axe-core from npm, injected into the page). Screenshots of
-//! each look are written to `target/screenshots/`.
+//! each look are written to `target/screenshots/{engine}/`.
 
 use crate::{items, page, str_of, widget};
-use harness::Harness;
+use harness::{ColorScheme, Harness};
 use serde_json::{json, Value};
 
 const SCRIPT: &str = r#"<script src="/news-headlines.js" async></script>"#;
-const DARK_SCHEME: &str = "--blink-settings=preferredColorScheme=0";
-const LIGHT_SCHEME: &str = "--blink-settings=preferredColorScheme=1";
 
 /// Foreground and background of each widget.
 const COLORS: &str = "return Array.from(document.querySelectorAll('news-headlines')).map((host) => {
@@ -17,13 +15,6 @@ const COLORS: &str = "return Array.from(document.querySelectorAll('news-headline
 
 fn colors(fg: &str, bg: &str) -> Value {
     json!({"fg": fg, "bg": bg})
-}
-
-async fn screenshot(h: &Harness, name: &str) {
-    let png = h.client.screenshot().await.expect("a screenshot");
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
-    std::fs::create_dir_all(&dir).expect("target/screenshots");
-    std::fs::write(dir.join(format!("{name}.png")), png).expect("screenshot written");
 }
 
 /// Runs axe-core's WCAG 2.x A/AA rules on the page; returns the violations.
@@ -42,17 +33,17 @@ async fn axe_violations(h: &Harness) -> Value {
 async fn themes_follow_the_attribute_and_the_reader_s_colour_scheme() {
     let light = colors("rgb(26, 26, 26)", "rgb(255, 255, 255)");
     let dark = colors("rgb(236, 236, 236)", "rgb(21, 21, 21)");
-    for (scheme, auto) in [(DARK_SCHEME, &dark), (LIGHT_SCHEME, &light)] {
-        let h = Harness::start_with(&[scheme]).await;
+    for (scheme, auto) in [(ColorScheme::Dark, &dark), (ColorScheme::Light, &light)] {
+        let h = Harness::start_in(scheme).await;
         // Keywords are read in any case, and what is read is what shows.
         let body = ["auto", "light", "dark", "DARK"]
             .map(|theme| widget(&format!(r#"src="/feeds/latest-middle-east.json" limit="4" theme="{theme}""#)))
             .concat();
         h.open_page("/host/themes.html", &page(SCRIPT, &format!("<main>{body}</main>"))).await;
         h.settled(4).await;
-        assert_eq!(h.js(COLORS, vec![]).await, json!([auto, light, dark, dark]), "{scheme}");
-        screenshot(&h, if auto == &dark { "dark" } else { "light" }).await;
-        assert_eq!(axe_violations(&h).await, json!([]), "{scheme}");
+        assert_eq!(h.js(COLORS, vec![]).await, json!([auto, light, dark, dark]), "{scheme:?}");
+        h.screenshot(if auto == &dark { "dark" } else { "light" }).await;
+        assert_eq!(axe_violations(&h).await, json!([]), "{scheme:?}");
         h.stop().await;
     }
 }
@@ -87,7 +78,7 @@ async fn custom_properties_and_parts_restyle_the_widget() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_arabic_feed_reads_right_to_left_in_arabic() {
-    let h = Harness::start_with(&[LIGHT_SCHEME]).await;
+    let h = Harness::start().await;
     let body = format!("<main>{}</main>", widget(r#"src="/feeds/ar-latest.json" limit="4""#));
     h.open_page("/host/arabic.html", &page(SCRIPT, &body)).await;
     let widgets = h.settled(1).await;
@@ -101,14 +92,14 @@ async fn an_arabic_feed_reads_right_to_left_in_arabic() {
     let time = time.as_str().unwrap_or_default();
     assert!(time.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)), "Arabic relative time: {time}");
     assert_eq!(items(arabic).len(), 4);
-    screenshot(&h, "rtl").await;
+    h.screenshot("rtl").await;
     assert_eq!(axe_violations(&h).await, json!([]));
     h.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn narrow_widgets_switch_to_a_compact_layout() {
-    let h = Harness::start_with(&[LIGHT_SCHEME]).await;
+    let h = Harness::start().await;
     let body = format!(
         "<main><div class=\"narrow\">{}</div></main>",
         widget(r#"src="/feeds/latest-middle-east.json" limit="5""#)
@@ -121,14 +112,17 @@ async fn narrow_widgets_switch_to_a_compact_layout() {
         .await;
     assert_eq!(teaser, json!("none"), "teasers fold away below 260px");
     h.client.set_window_size(400, 900).await.expect("resize");
-    screenshot(&h, "narrow").await;
+    h.screenshot("narrow").await;
     h.client.set_window_size(640, 900).await.expect("resize");
     // 200% zoom in a 640 px window (320 CSS px, WCAG reflow): rows stack
-    // without overlapping and nothing overflows sideways.
+    // without overlapping and nothing overflows sideways (once the rows have
+    // slid to their places for the wider layout).
     let zoomed = h
         .js(
             "document.querySelector('.narrow').style.width = 'auto'; document.documentElement.style.zoom = '2';
              const root = document.querySelector('news-headlines').shadowRoot;
+             getComputedStyle(root.querySelector('li')).transform;
+             await Promise.all(root.getAnimations({ subtree: true }).map((animation) => animation.finished));
              const rows = Array.from(root.querySelectorAll('li[part=item]')).map((li) => li.getBoundingClientRect());
              const section = root.querySelector('section');
              return { stacked: rows.every((r, i) => i === 0 || rows[i - 1].bottom <= r.top + 0.5),
@@ -137,7 +131,7 @@ async fn narrow_widgets_switch_to_a_compact_layout() {
         )
         .await;
     assert_eq!(zoomed, json!({"stacked": true, "overflow": false}));
-    screenshot(&h, "zoom-200").await;
+    h.screenshot("zoom-200").await;
     h.stop().await;
 }
 

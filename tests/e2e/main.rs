@@ -1,17 +1,31 @@
 //! End-to-end: the release `dist/` served by the newsroom on loopback, host
-//! pages embedding the widget, driven in Debian's headless Chromium through
-//! chromedriver. Run by `cargo xtask test`, which builds `dist/` first.
+//! pages embedding the widget, driven through WebDriver in the engine that
+//! `NEWS_HEADLINES_ENGINE` names (`chromium`, the default, `firefox` or
+//! `webkit`; see `harness::browsers`). `cargo xtask test` builds `dist/`
+//! once and runs this suite in every engine, one after the other.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod dates;
+mod demo;
 mod embed;
 mod faults;
+mod floor;
+mod guest;
+mod leptos_app;
 mod live;
 mod look;
+mod package;
+mod publisher;
 
 use serde_json::Value;
 
 /// The first headline of the sample "Latest in Middle-East" feed.
 pub const FIRST_MIDDLE_EAST: &str = "Iran nuclear chief sees no threat to deal if Trump wins";
+
+/// Records the page's errors (`window.pageErrors`) before anything else runs.
+pub const TRAPS: &str =
+    "<script>window.pageErrors = []; addEventListener('error', (e) => pageErrors.push(String(e.message)));
+  addEventListener('unhandledrejection', (e) => pageErrors.push(String(e.reason)));</script>";
 
 /// A host page.
 pub fn page(head: &str, body: &str) -> String {

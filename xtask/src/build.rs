@@ -14,3 +14,9 @@ pub fn run() -> Result {
 pub fn dist() -> Result {
     crate::exec("trunk", &["build", "--release"], &[])
 }
+
+/// `examples/leptos-app` (the widget as a Leptos component) into
+/// `target/leptos-app/`, for the end-to-end tests.
+pub fn leptos_app() -> Result {
+    crate::exec("trunk", &["--config", "examples/leptos-app/Trunk.toml", "build", "--release"], &[])
+}

@@ -9,11 +9,14 @@
 //! - `cargo xtask lint`  — `cargo fmt --check` and clippy on the host and wasm targets.
 //! - `cargo xtask bench` — builds `dist/` and measures it against the vanilla-JS
 //!   reference in headless Chromium; writes `bench/results.json` and `bench/RESULTS.md`.
+//! - `cargo xtask package` — builds `dist/` and packs the npm package (types,
+//!   Custom Elements Manifest) into `target/package/news-headlines-<version>.tgz`.
 
 mod bench;
 mod build;
 mod demo;
 mod lint;
+mod package;
 mod setup;
 mod test;
 
@@ -21,7 +24,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask <demo [--addr 127.0.0.1:8080] | test | build | lint | bench>";
+const USAGE: &str = "usage: cargo xtask <demo [--addr 127.0.0.1:8080] | test | build | lint | bench | package>";
 
 /// A command and its flags, parsed in one place.
 #[derive(Debug, PartialEq)]
@@ -31,6 +34,7 @@ enum Task {
     Build,
     Lint,
     Bench,
+    Package,
 }
 
 impl Task {
@@ -43,6 +47,7 @@ impl Task {
             ["build"] => Task::Build,
             ["lint"] => Task::Lint,
             ["bench"] => Task::Bench,
+            ["package"] => Task::Package,
             _ => return Err(USAGE.into()),
         })
     }
@@ -63,6 +68,7 @@ fn main() -> ExitCode {
         Task::Build => build::run(),
         Task::Lint => lint::run(),
         Task::Bench => bench::run(),
+        Task::Package => package::run(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -104,6 +110,7 @@ mod tests {
     #[test]
     fn commands_and_flags_are_parsed_in_one_place() {
         assert_eq!(parse(&["test"]), Ok(Task::Test));
+        assert_eq!(parse(&["package"]), Ok(Task::Package));
         assert_eq!(parse(&["demo"]), Ok(Task::Demo { addr: "127.0.0.1:8080".parse().unwrap() }));
         assert_eq!(
             parse(&["demo", "--addr", "127.0.0.1:9000"]),

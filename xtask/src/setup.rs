@@ -2,11 +2,12 @@
 //! and only what the command at hand needs: the wasm32 target, trunk
 //! 0.21.14, wasm-bindgen-cli at the version in Cargo.lock, the npm tools
 //! (wasm-opt from binaryen@132 — Debian's 108 breaks the output —, esbuild,
-//! axe-core), the browsers and their drivers (from `harness::browsers`), and
-//! the cargo cache that trunk's offline builds need.
+//! axe-core, TypeScript), the browsers, their drivers and virtual display (Debian
+//! packages and, for geckodriver, `cargo install`, all from
+//! `harness::browsers`), and the cargo cache that trunk's offline builds need.
 
 use crate::{exec, root, Result};
-use harness::browsers::Engine;
+use harness::browsers::{cargo_bin, Engine, XVFB};
 use std::path::Path;
 use std::process::Command;
 
@@ -19,9 +20,9 @@ pub enum Tool {
     Trunk,
     /// wasm-bindgen-cli (and its test runner) at the version in Cargo.lock.
     WasmBindgen,
-    /// The npm tools of `package.json`: wasm-opt, esbuild, axe-core.
+    /// The npm tools of `package.json`: wasm-opt, esbuild, axe-core, TypeScript.
     NpmTools,
-    /// A browser engine and its WebDriver.
+    /// A browser engine, its WebDriver and, for WebKit, a virtual display.
     Browser(Engine),
 }
 
@@ -34,11 +35,8 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// PATH with the npm tools and cargo's bin directory in front.
 pub fn tool_path() -> String {
     let npm_bin = root().join("node_modules/.bin");
-    let cargo_bin = std::env::var("CARGO_HOME")
-        .map(|home| Path::new(&home).join("bin"))
-        .unwrap_or_else(|_| Path::new(&std::env::var("HOME").unwrap_or_default()).join(".cargo/bin"));
     let rest = std::env::var("PATH").unwrap_or_default();
-    format!("{}:{}:{rest}", npm_bin.display(), cargo_bin.display())
+    format!("{}:{}:{rest}", npm_bin.display(), cargo_bin().display())
 }
 
 /// Installs whatever of `tools` is missing.
@@ -48,7 +46,10 @@ pub fn ensure(tools: &[Tool]) -> Result {
         Tool::Browser(engine) => Some(*engine),
         _ => None,
     }) {
-        if !Path::new(engine.browser()).exists() || !Path::new(engine.driver()).exists() {
+        // Debian brings the browser, the X server and every driver but a cargo-built one.
+        let debian_driver_missing = engine.cargo_driver().is_none() && !engine.driver().exists();
+        let display_missing = engine.needs_display() && !Path::new(XVFB).exists();
+        if !engine.browser().exists() || debian_driver_missing || display_missing {
             debian.extend(engine.debian_packages());
         }
     }
@@ -83,14 +84,22 @@ pub fn ensure(tools: &[Tool]) -> Result {
                 }
             }
             Tool::NpmTools => {
-                let npm_tools = ["node_modules/.bin/esbuild", "node_modules/axe-core/axe.min.js"];
+                let npm_tools =
+                    ["node_modules/.bin/esbuild", "node_modules/axe-core/axe.min.js", "node_modules/.bin/tsc"];
                 if !output("wasm-opt", &["--version"]).contains("version 132")
                     || !npm_tools.iter().all(|t| root().join(t).exists())
                 {
                     exec("npm", &["ci", "--no-audit", "--no-fund"], &[])?;
                 }
             }
-            Tool::Browser(_) => {}
+            Tool::Browser(engine) => {
+                if let Some(driver) = engine.cargo_driver() {
+                    let installed = output(&engine.driver().to_string_lossy(), &["--version"]);
+                    if !installed.contains(&format!("{} {}", driver.krate, driver.version)) {
+                        exec("cargo", &["install", driver.krate, "--version", driver.version, "--locked"], &[])?;
+                    }
+                }
+            }
         }
     }
     Ok(())

@@ -1,0 +1,151 @@
+// Trunk post-build hook, run in the project folder on trunk's staging
+// folder ($TRUNK_STAGING_DIR). It lays the widget out for a CDN:
+//
+//   news-headlines/<version>/news-headlines.js          the loader, with the
+//       wasm-bindgen glue bundled in, the wasm's path and SHA-384, and the
+//       stylesheet filled in (minified; pin it with one integrity hash)
+//   news-headlines/<version>/news-headlines-<hash>_bg.wasm
+//   news-headlines/<version>/manifest.json               version, files, integrity
+//   news-headlines.js                                    the same loader, "latest",
+//       pointing into the versioned folder
+//
+// with .gz and .br beside each file the loader fetches. The wasm's import and
+// export names (wasm-bindgen's carry a random hash each) are shortened by
+// wasm-opt, and the glue is rewritten to match; exports the widget never
+// uses (the stream adapters wasm-streams exports for Leptos' server
+// functions, which a client-only widget never constructs) are removed with
+// what only they reach (wasm-metadce). esbuild and wasm-opt come
+// from npm (node_modules), zlib with Node.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+import { readFileSync, writeFileSync, readdirSync, mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import * as esbuild from "esbuild";
+
+const staging = process.env.TRUNK_STAGING_DIR;
+const source = process.env.TRUNK_SOURCE_DIR || process.cwd();
+if (!staging) throw new Error("run by trunk: TRUNK_STAGING_DIR is not set");
+
+const manifest = readFileSync(join(source, "Cargo.toml"), "utf8");
+const version = /^\[package\][^[]*?^version\s*=\s*"([^"]+)"/ms.exec(manifest)?.[1];
+if (!version) throw new Error("no [package] version in Cargo.toml");
+
+const files = readdirSync(staging);
+const glueFile = files.find((f) => /^news-headlines-[0-9a-f]+\.js$/.test(f));
+const wasmFile = files.find((f) => /^news-headlines-[0-9a-f]+_bg\.wasm$/.test(f));
+if (!glueFile || !wasmFile) throw new Error(`no wasm-bindgen output in ${staging}: ${files}`);
+const sri = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+
+// Short import, export and module names, and the glue rewritten to match:
+// the glue names imports as keys of its import object, exports as `wasm.NAME`.
+const features = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue"].map(
+  (feature) => `--enable-${feature}`,
+);
+const mapping = JSON.parse(
+  execFileSync(
+    join(source, "node_modules/.bin/wasm-opt"),
+    [join(staging, wasmFile), ...features, "--minify-imports-and-exports-and-modules", "-o", join(staging, wasmFile)],
+    { encoding: "utf8" },
+  ),
+);
+let glueSource = readFileSync(join(staging, glueFile), "utf8");
+const renameOnce = (pattern, to, what) => {
+  const found = glueSource.match(pattern);
+  if (!found || found.length !== 1) throw new Error(`the glue names ${what} ${found ? found.length : 0} times`);
+  glueSource = glueSource.replace(pattern, to);
+};
+for (const [, name, short] of mapping.imports) {
+  renameOnce(new RegExp(`\\b${name}: function\\(`, "g"), `${short}: function(`, `import ${name}`);
+}
+// One import module (the glue), renamed by wasm-opt without a mapping: read it back.
+const modules = (wasmBytes) => [...new Set(WebAssembly.Module.imports(new WebAssembly.Module(wasmBytes)).map((i) => i.module))];
+const [longModule, ...others] = [...new Set(mapping.imports.map(([module]) => module))];
+const [shortModule, ...moreShort] = modules(readFileSync(join(staging, wasmFile)));
+if (!longModule || others.length || moreShort.length) throw new Error("the wasm imports from more than one module");
+renameOnce(new RegExp(`"${longModule.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}": `, "g"), `"${shortModule}": `, `module ${longModule}`);
+for (const [name, short] of mapping.exports) {
+  if (!glueSource.includes(`wasm.${name}`)) continue; // exported, never called from JS
+  glueSource = glueSource.replaceAll(new RegExp(`\\bwasm\\.${name}\\b`, "g"), `wasm.${short}`);
+}
+writeFileSync(join(staging, glueFile), glueSource);
+
+// Dead exports out: every export is kept but the stream adapters'.
+const unused = (name) => /^(__wbg_)?intounderlying/.test(name);
+const shortOf = new Map(mapping.exports.map(([long, short]) => [short, long]));
+const module = new WebAssembly.Module(readFileSync(join(staging, wasmFile)));
+const exported = WebAssembly.Module.exports(module).map(({ name }) => name);
+const graph = [
+  { name: "js", root: true, reaches: exported.filter((name) => !unused(shortOf.get(name) ?? name)).map((n) => `export ${n}`) },
+  ...exported.map((name) => ({ name: `export ${name}`, export: name })),
+  ...WebAssembly.Module.imports(module).map(({ module, name }) => ({ name: `import ${name}`, import: [module, name] })),
+];
+writeFileSync(join(staging, "metadce.json"), JSON.stringify(graph));
+const binaryen = (tool, args) =>
+  execFileSync(join(source, "node_modules/.bin", tool), [...args, ...features], { encoding: "utf8" });
+binaryen("wasm-metadce", [join(staging, wasmFile), "--graph-file", join(staging, "metadce.json"), "-o", join(staging, wasmFile)]);
+binaryen("wasm-opt", [join(staging, wasmFile), "-Oz", "--converge", "-o", join(staging, wasmFile)]);
+rmSync(join(staging, "metadce.json"));
+const wasm = readFileSync(join(staging, wasmFile));
+
+// The glue as a script that evaluates to its module namespace.
+const glue = await esbuild.build({
+  entryPoints: [join(staging, glueFile)],
+  bundle: true,
+  format: "iife",
+  globalName: "nhGlue",
+  write: false,
+  logLevel: "silent",
+  // The glue's default wasm URL is never used: the loader passes the wasm.
+  define: { "import.meta.url": "undefined" },
+});
+const stylesheet = await esbuild.transform(readFileSync(join(source, "style/widget.css"), "utf8"), {
+  loader: "css",
+  minify: true,
+});
+
+const loader = readFileSync(join(source, "loader/news-headlines.js"), "utf8");
+const fill = (wasmPath) =>
+  loader
+    .replace('"__WASM__"', JSON.stringify(wasmPath))
+    .replace('"__WASM_INTEGRITY__"', JSON.stringify(sri(wasm)))
+    .replace('"__STYLESHEET__"', JSON.stringify(stylesheet.code.trim()))
+    .replace("/* __GLUE__ */", `${glue.outputFiles[0].text}\nreturn nhGlue;`);
+const minify = async (code) =>
+  (await esbuild.transform(code, { minify: true, legalComments: "none", target: "es2022" })).code;
+
+const folder = join("news-headlines", version);
+mkdirSync(join(staging, folder), { recursive: true });
+const versioned = await minify(fill(`./${wasmFile}`));
+const latest = await minify(fill(`./${folder}/${wasmFile}`));
+writeFileSync(join(staging, folder, "news-headlines.js"), versioned);
+writeFileSync(join(staging, folder, wasmFile), wasm);
+writeFileSync(join(staging, "news-headlines.js"), latest);
+rmSync(join(staging, glueFile));
+rmSync(join(staging, wasmFile));
+
+const entry = (path, bytes) => ({ path, bytes: bytes.length, integrity: sri(bytes) });
+writeFileSync(
+  join(staging, folder, "manifest.json"),
+  `${JSON.stringify(
+    {
+      version,
+      loader: entry(`${folder}/news-headlines.js`, Buffer.from(versioned)),
+      wasm: entry(`${folder}/${wasmFile}`, wasm),
+      latest: entry("news-headlines.js", Buffer.from(latest)),
+    },
+    null,
+    2,
+  )}\n`,
+);
+
+// Precompressed copies for static hosts.
+for (const path of [join(folder, "news-headlines.js"), join(folder, wasmFile), "news-headlines.js"]) {
+  const bytes = readFileSync(join(staging, path));
+  writeFileSync(join(staging, `${path}.gz`), gzipSync(bytes, { level: 9 }));
+  writeFileSync(
+    join(staging, `${path}.br`),
+    brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
+  );
+}
+console.log(`news-headlines ${version}: ${folder}/news-headlines.js ${sri(Buffer.from(versioned))}`);
