@@ -15,7 +15,9 @@
 //! - `tags`: the categories; `image`: `media:thumbnail`, else an image
 //!   `media:content` or enclosure, else an Atom image enclosure link, else the
 //!   first `<img>` of the description;
-//! - `_news.dateline`: a leading `VIENNA: ` moved out of the summary.
+//! - `_news.dateline`: a leading `VIENNA: ` moved out of the summary;
+//! - `content_text` (JSON Feed 1.1 requires it or `content_html`): the
+//!   summary as written, dateline included, else the title.
 
 use crate::decode::{self, DecodeError, Document};
 use crate::text::{self, MAX_SUMMARY_CHARS, MAX_TAG_CHARS, MAX_TITLE_CHARS};
@@ -360,6 +362,9 @@ pub struct JsonItem {
     /// Plain-text summary, dateline removed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// The item's text as plain text (its summary with the dateline, else its
+    /// title): JSON Feed 1.1 requires `content_text` or `content_html`.
+    pub content_text: String,
     /// RFC 3339.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_published: Option<String>,
@@ -436,11 +441,13 @@ fn json_item(item: &Item, dateline: bool) -> JsonItem {
         Some((place, rest)) => (Some(NewsExtension { dateline: place }), Some(rest)),
         None => (None, item.summary.clone()),
     };
+    let content_text = item.summary.clone().or_else(|| item.title.clone()).unwrap_or_default();
     JsonItem {
         id: item.id.clone(),
         url: item.url.clone(),
         title: item.title.clone(),
         summary,
+        content_text,
         date_published: item.published.map(|date| date.to_rfc3339_opts(SecondsFormat::Secs, true)),
         tags: item.tags.clone(),
         image: item.image.clone(),
@@ -500,6 +507,15 @@ mod tests {
         assert_eq!(first.image.as_deref(), Some("https://www.arabnews.com/img/1.jpg"), "inline image resolved");
         assert_eq!(parsed.items[1].image.as_deref(), Some("https://img.example/t.jpg"));
         assert_eq!(parsed.items[2].image.as_deref(), Some("https://img.example/e.png"));
+    }
+
+    #[test]
+    fn every_item_has_content_text_as_json_feed_1_1_requires() {
+        let feed = merge(&[&parsed()], &Rules::default());
+        let json: serde_json::Value = serde_json::from_slice(&feed.to_json().unwrap()).unwrap();
+        let texts: Vec<&str> =
+            json["items"].as_array().unwrap().iter().map(|i| i["content_text"].as_str().unwrap()).collect();
+        assert_eq!(texts, ["Newer story", "VIENNA: A landmark nuclear accord …", "No date here"]);
     }
 
     #[test]

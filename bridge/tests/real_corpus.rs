@@ -64,6 +64,13 @@ fn every_real_feed_converts_and_the_widget_reads_every_item() {
         }
         let json = String::from_utf8(feed.to_json().unwrap()).unwrap();
         assert!(!json.contains("content_html") && !json.contains("<p>") && !json.contains("<br"), "{name}: HTML left");
+        // JSON Feed 1.1: a version, a title, and items each with an id and content.
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["version"], "https://jsonfeed.org/version/1.1", "{name}");
+        assert!(value["title"].as_str().is_some_and(|t| !t.is_empty()), "{name}: no title");
+        for item in value["items"].as_array().unwrap() {
+            assert!(item["id"].is_string() && item["content_text"].is_string(), "{name}: {item}");
+        }
     }
 }
 
