@@ -1,22 +1,32 @@
-//! The measurements in headless Chromium: one fresh browser per cold-cache
-//! sample, one browser per widget for the rest.
+//! The timing and memory measurements in headless Chromium, on three origins
+//! (page, widget files, feed): a fresh browser per cold-cache sample, the
+//! order of the widgets alternating between samples.
 
+use crate::cdp::{self, Conditions};
+use crate::origins::{Browser, Cdn};
+use crate::profile::{self, Breakdown, Load, Traced};
 use crate::stats::Summary;
-use harness::Harness;
+use crate::trace::{self, Tracer};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-/// The reference widget's file in `bench/reference/`, served at [`REFERENCE_URL`].
-pub const REFERENCE_FILE: &str = "vanilla-headlines.js";
-const REFERENCE_URL: &str = "/bench/vanilla-headlines.js";
 /// The feed both widgets show, and its path.
-const FEED: &str = "latest-middle-east";
-const FEED_PATH: &str = "/feeds/latest-middle-east.json";
+pub const FEED: &str = "latest-middle-east";
+pub const FEED_PATH: &str = "/feeds/latest-middle-east.json";
 /// The generated large feed's name.
-const BIG: &str = "big";
-/// Memory is read after this many refresh cycles (growth: first to last).
-pub const CHECKPOINTS: [u32; 5] = [10, 100, 250, 500, 1_000];
+pub const BIG: &str = "big";
+/// Items in the large feed.
+pub const BIG_ITEMS: usize = 2_000;
+/// Memory is read after a warm-up and then after these many more refresh
+/// cycles (growth: first to last).
+pub const CHECKPOINTS: [u32; 5] = [0, 250, 500, 750, 1_000];
+/// Refresh cycles before the first memory checkpoint (first-use allocations).
+pub const WARM_UP: u32 = 300;
+/// V8 switches of the memory runs: `gc()`, and no optimising tiers or
+/// bytecode flushing, whose code comes and goes with timing, not with the
+/// widget's data.
+const MEMORY_JS_FLAGS: &str = "--js-flags=--expose-gc --no-opt --no-maglev --no-sparkplug --no-flush-bytecode";
 
 /// Which widget is measured.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -26,17 +36,37 @@ pub enum Widget {
 }
 
 impl Widget {
-    fn tag(self) -> &'static str {
+    pub fn tag(self) -> &'static str {
         match self {
             Widget::Ours => "news-headlines",
             Widget::Reference => "vanilla-headlines",
         }
     }
 
-    fn script(self) -> &'static str {
-        match self {
-            Widget::Ours => "/news-headlines.js",
-            Widget::Reference => REFERENCE_URL,
+    /// Both, `ours` first on even samples, the reference first on odd ones.
+    pub fn rotated(sample: usize) -> [Widget; 2] {
+        if sample.is_multiple_of(2) {
+            [Widget::Ours, Widget::Reference]
+        } else {
+            [Widget::Reference, Widget::Ours]
+        }
+    }
+}
+
+/// The widgets' scripts on the CDN (URLs).
+pub struct Scripts {
+    /// Ours: the loader of the release `dist/`.
+    pub ours: String,
+    /// Ours with function names kept (the same loader and code).
+    pub names: String,
+    pub reference: String,
+}
+
+impl Scripts {
+    pub fn of(&self, widget: Widget) -> &str {
+        match widget {
+            Widget::Ours => &self.ours,
+            Widget::Reference => &self.reference,
         }
     }
 }
@@ -49,208 +79,165 @@ pub struct Pair<T> {
 }
 
 impl<T> Pair<T> {
-    /// Measures `ours` first, then `reference`.
-    async fn measure<F: std::future::Future<Output = T>>(mut f: impl FnMut(Widget) -> F) -> Self {
-        let ours = f(Widget::Ours).await;
-        let reference = f(Widget::Reference).await;
-        Pair { ours, reference }
+    /// Both figures from per-sample results collected by widget.
+    fn from_runs<R>(runs: [Vec<R>; 2], f: impl Fn(&[R]) -> T) -> Pair<T> {
+        Pair { ours: f(&runs[0]), reference: f(&runs[1]) }
     }
 }
 
-/// Page-side helpers, on `window.bench` in every blank page.
-const HELPERS: &str = r#"
-window.bench = {
-  widget: () => document.querySelector("news-headlines, vanilla-headlines"),
-  frame: () => new Promise((resolve) => requestAnimationFrame(resolve)),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  // Inserts the script and one widget; resolves with the ms until the first
-  // item exists in its shadow root at an animation frame, and when each
-  // fetched file's request started and its response ended.
-  async insert(script, tag, attrs) {
-    const start = performance.now();
-    document.head.append(Object.assign(document.createElement("script"), { src: script, async: true }));
-    const widget = document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs)) widget.setAttribute(name, value);
-    document.body.append(widget);
-    while (!widget.shadowRoot?.querySelector("li[part=item]")) await bench.frame();
-    const first = performance.now() - start;
-    const fetched = performance.getEntriesByType("resource").filter((entry) => entry.startTime >= start);
-    const resources = fetched.map((entry) => ({
-      name: new URL(entry.name).pathname.split("/").pop(),
-      start: entry.startTime - start,
-      end: entry.responseEnd - start,
-    }));
-    return { first, resources };
-  },
-  // Calls refresh(); resolves with the ms until the update event.
-  refreshed() {
-    const widget = bench.widget();
-    const start = (bench.start = performance.now());
-    const updated = new Promise((resolve) =>
-      widget.addEventListener("news-headlines:update", () => resolve(performance.now() - start), { once: true }),
-    );
-    widget.refresh();
-    return updated;
-  },
-  // refreshed(), then one frame: the ms to the event and to the last DOM
-  // mutation (null if none), the mutation records and what they were.
-  async measure() {
-    bench.mutated = null;
-    const event = await bench.refreshed();
-    await bench.frame();
-    const dom = bench.mutated === null ? null : bench.mutated - bench.start;
-    return { event, dom, records: bench.takeRecords(), kinds: bench.kinds.splice(0) };
-  },
-  records: 0,
-  kinds: [],
-  observe() {
-    const name = (node) => node.nodeName.toLowerCase() + (node.getAttribute?.("part") ? `[${node.getAttribute("part")}]` : "");
-    bench.observer = new MutationObserver((records) => {
-      bench.records += records.length;
-      bench.mutated = performance.now();
-      for (const r of records) {
-        const detail = r.type === "attributes" ? ` ${r.attributeName}` : r.type === "childList" ? ` +${r.addedNodes.length} -${r.removedNodes.length}` : "";
-        bench.kinds.push(`${r.type} ${name(r.target)}${detail}`);
-      }
-    });
-    bench.observer.observe(bench.widget().shadowRoot, { subtree: true, childList: true, attributes: true, characterData: true });
-  },
-  // Mutation records since the last call.
-  takeRecords() {
-    const count = bench.records + bench.observer.takeRecords().length;
-    bench.records = 0;
-    return count;
-  },
-  async cycles(count) {
-    for (let i = 0; i < count; i++) {
-      await fetch("/_newsroom/publish/latest-middle-east", { method: "POST" });
-      await bench.refreshed();
+fn slot(widget: Widget) -> usize {
+    match widget {
+        Widget::Ours => 0,
+        Widget::Reference => 1,
     }
-  },
-  // Wasm linear memory (0 without `glue`) and JS heap, after garbage collection.
-  async memory(glue) {
-    for (let i = 0; i < 3; i++) { gc(); await bench.sleep(50); }
-    const wasm = glue ? (await (await import(glue)).default()).memory.buffer.byteLength : 0;
-    return { wasm, heap: performance.memory.usedJSHeapSize };
-  },
-};
-"#;
-
-/// The files both widgets load, served from memory by the newsroom, so both
-/// widgets are served the same way (ours from `dist/` is measured once too,
-/// for comparison).
-pub struct Assets {
-    /// (URL path, bytes): the loader and the files it fetches.
-    pub ours: Vec<(String, Vec<u8>)>,
-    pub reference: Vec<u8>,
 }
 
-/// A browser on a blank page with the helpers; ours is served from `dist/`
-/// unless `ours_in_memory`.
-async fn browser(flags: &[&str], assets: &Assets, ours_in_memory: bool) -> Harness {
-    let h = Harness::start_with(flags).await;
-    let reference = (REFERENCE_URL.to_owned(), assets.reference.clone());
-    let ours = assets.ours.iter().filter(|_| ours_in_memory);
-    for (path, body) in ours.chain([&reference]) {
-        let content_type = if path.ends_with(".wasm") { "application/wasm" } else { "text/javascript" };
-        h.newsroom.add_asset(path, content_type, body.clone());
+/// `{src, limit, refresh: 0}`: the attributes of every measured widget.
+pub fn attributes(src: &str, limit: u32) -> Value {
+    json!({ "src": src, "limit": limit.to_string(), "refresh": "0" })
+}
+
+/// Inserts `script` and a `widget` showing `src`; `bench.insert`'s result,
+/// with each resource named `file (origin)`.
+pub async fn insert(b: &Browser, cdn: &Cdn, script: &str, widget: Widget, src: &str, limit: u32) -> Value {
+    let args = vec![script.into(), widget.tag().into(), attributes(src, limit)];
+    let mut sample = b.run("bench.insert(...arguments)", args).await;
+    for resource in sample["resources"].as_array_mut().expect("resources") {
+        let url = url::Url::parse(resource["url"].as_str().expect("url")).expect("a resource URL");
+        let origin = match url.port() {
+            Some(port) if port == cdn.port() => "widget origin",
+            Some(port) if port == b.feed_port() => "feed origin",
+            _ => "page origin",
+        };
+        resource["path"] = url.path().into();
+        resource["name"] = format!("`{}` ({origin})", url.path().rsplit('/').next().unwrap_or_default()).into();
+        resource["cdn"] = (origin == "widget origin").into();
     }
-    blank(&h).await;
-    h
+    sample
 }
 
-async fn blank(h: &Harness) {
-    let page = format!("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>bench</title><link rel=\"icon\" href=\"data:,\"><script>{HELPERS}</script></head><body></body></html>");
-    h.open_page("/bench/blank.html", &page).await;
-}
-
-/// Awaits the promise `expr` in the page.
-async fn run(h: &Harness, expr: &str, args: Vec<Value>) -> Value {
-    h.js(&format!("return {expr};"), args).await
-}
-
-/// Inserts `widget` showing `src` (no timer refresh, 10 items); returns
-/// `{first, resources}` (see `bench.insert`) once its first headline shows.
-async fn insert(h: &Harness, widget: Widget, src: &str) -> Value {
-    let attrs = json!({ "src": src, "limit": "10", "refresh": "0" });
-    let args = vec![widget.script().into(), widget.tag().into(), attrs];
-    run(h, "bench.insert(...arguments)", args).await
-}
-
-async fn take_records(h: &Harness) -> f64 {
-    let records = run(h, "bench.takeRecords()", vec![]).await;
-    records.as_f64().expect("count")
-}
-
-/// One `bench.measure()`: a `refresh()` that brings a new item.
-struct Sample {
-    event: f64,
-    dom: f64,
-    records: f64,
-    kinds: Vec<String>,
-}
-
-async fn measure(h: &Harness) -> Sample {
-    let sample = run(h, "bench.measure()", vec![]).await;
-    let ms = |key: &str| sample[key].as_f64();
-    Sample {
-        event: ms("event").expect("ms"),
-        dom: ms("dom").expect("a new item changes the DOM by the next frame"),
-        records: ms("records").expect("count"),
-        kinds: serde_json::from_value(sample["kinds"].clone()).expect("kinds"),
-    }
+/// The latest response end of a sample (ms since start).
+fn last_byte(sample: &Value) -> f64 {
+    (sample["resources"].as_array().expect("resources").iter())
+        .filter_map(|resource| resource["end"].as_f64())
+        .fold(0.0, f64::max)
 }
 
 /// Time to first headline of one widget, and when each file it fetched
-/// started and finished loading (ms since insertion).
+/// started and finished loading (ms since the script was inserted).
 #[derive(Clone, Debug)]
 pub struct FirstHeadline {
     pub time: Summary,
-    /// (file name, request start, response end), by median start.
+    /// The last response's end.
+    pub bytes: Summary,
+    /// (file and origin, request start, response end), by median start.
     pub waterfall: Vec<(String, Summary, Summary)>,
+    /// URL paths fetched from the widget origin, by median start.
+    pub files: Vec<String>,
 }
 
 impl FirstHeadline {
     fn of(samples: &[Value]) -> FirstHeadline {
         let ms = |value: &Value| value.as_f64().expect("ms");
-        let mut files: BTreeMap<&str, [Vec<f64>; 2]> = BTreeMap::new();
+        let mut files: BTreeMap<(String, String, bool), [Vec<f64>; 2]> = BTreeMap::new();
         for sample in samples {
             for resource in sample["resources"].as_array().expect("resources") {
-                let [starts, ends] = files.entry(resource["name"].as_str().expect("name")).or_default();
+                let text = |key: &str| resource[key].as_str().expect(key).to_owned();
+                let key = (text("name"), text("path"), resource["cdn"].as_bool().unwrap_or(false));
+                let [starts, ends] = files.entry(key).or_default();
                 starts.push(ms(&resource["start"]));
                 ends.push(ms(&resource["end"]));
             }
         }
-        let mut waterfall: Vec<_> = (files.into_iter())
-            .map(|(name, [starts, ends])| (name.to_owned(), Summary::of(&starts), Summary::of(&ends)))
+        let mut rows: Vec<_> = (files.into_iter())
+            .map(|((name, path, cdn), [starts, ends])| ((name, Summary::of(&starts), Summary::of(&ends)), (path, cdn)))
             .collect();
-        waterfall.sort_by(|a, b| a.1.median.total_cmp(&b.1.median));
+        rows.sort_by(|a, b| a.0 .1.median.total_cmp(&b.0 .1.median));
+        let files = rows.iter().filter(|(_, (_, cdn))| *cdn).map(|(_, (path, _))| path.clone()).collect();
         let times: Vec<f64> = samples.iter().map(|sample| ms(&sample["first"])).collect();
-        FirstHeadline { time: Summary::of(&times), waterfall }
+        let bytes: Vec<f64> = samples.iter().map(last_byte).collect();
+        FirstHeadline {
+            time: Summary::of(&times),
+            bytes: Summary::of(&bytes),
+            waterfall: rows.into_iter().map(|(row, _)| row).collect(),
+            files,
+        }
     }
 }
 
-/// Time to first headline, cold cache: a fresh browser per sample, the order
-/// rotating between samples; also ours with its files served from `dist/`.
-pub async fn first_headline(samples: usize, assets: &Assets) -> (Pair<FirstHeadline>, FirstHeadline) {
-    let mut runs = [vec![], vec![], vec![]];
+/// Time to first headline with a cold cache under `conditions` (loopback as
+/// is when `None`): a fresh browser per sample and widget.
+pub async fn first_headline(
+    samples: usize,
+    cdn: &Cdn,
+    scripts: &Scripts,
+    conditions: Option<Conditions>,
+) -> Pair<FirstHeadline> {
+    let mut runs = [vec![], vec![]];
     for sample in 0..samples {
-        let mut order = [(Widget::Ours, true), (Widget::Reference, true), (Widget::Ours, false)];
-        order.rotate_left(sample % 3);
-        for (widget, in_memory) in order {
-            let h = browser(&[], assets, in_memory).await;
-            let run = insert(&h, widget, FEED_PATH).await;
-            h.stop().await;
-            runs[match (widget, in_memory) {
-                (Widget::Ours, true) => 0,
-                (Widget::Reference, _) => 1,
-                (Widget::Ours, false) => 2,
-            }]
-            .push(run);
+        for widget in Widget::rotated(sample) {
+            let b = Browser::start(&[]).await;
+            if let Some(conditions) = conditions {
+                conditions.apply(&b.h).await;
+            }
+            let src = b.feed_url(FEED);
+            runs[slot(widget)].push(insert(&b, cdn, scripts.of(widget), widget, &src, 10).await);
+            b.stop().await;
         }
     }
-    let [ours, reference, from_dist] = runs.map(|runs| FirstHeadline::of(&runs));
-    (Pair { ours, reference }, from_dist)
+    Pair::from_runs(runs, FirstHeadline::of)
+}
+
+/// Cold first loads on loopback, CPU-profiled (ours: the names build) and,
+/// in other samples, traced (no profiler; ours: `dist/`).
+pub async fn breakdown(samples: usize, cdn: &Cdn, scripts: &Scripts) -> Pair<Breakdown> {
+    let (origin, source) = (cdn.url("/"), |url: &str, line: usize| cdn.line(url, line));
+    let mut profiled: [Vec<Load>; 2] = [vec![], vec![]];
+    let mut traced: [Vec<Traced>; 2] = [vec![], vec![]];
+    for sample in 0..samples {
+        for widget in Widget::rotated(sample) {
+            let script = match widget {
+                Widget::Ours => &scripts.names,
+                Widget::Reference => &scripts.reference,
+            };
+            let b = Browser::start(&[]).await;
+            b.run("bench.watchWasm()", vec![]).await;
+            cdp::start_profiler(&b.h, 100).await;
+            let page = insert(&b, cdn, script, widget, &b.feed_url(FEED), 10).await;
+            let recorded = cdp::stop_profiler(&b.h).await;
+            b.stop().await;
+            profiled[slot(widget)].push(load(&page, profile::Samples::of(&recorded, &origin, &source)));
+
+            let b = Browser::start(&[]).await;
+            let tracer = Tracer::start(&b.h, "/bench/blank.html").await;
+            let page = insert(&b, cdn, scripts.of(widget), widget, &b.feed_url(FEED), 10).await;
+            let events = tracer.stop().await;
+            b.stop().await;
+            let first = page["first"].as_f64().expect("ms");
+            traced[slot(widget)].push(Traced { first, events: trace::self_times(&events, last_byte(&page), first) });
+        }
+    }
+    let [ours, reference] = [0, 1].map(|i| Breakdown::of(&profiled[i], &traced[i]));
+    Pair { ours, reference }
+}
+
+/// A profiled load with its milestones (ms since start).
+fn load(page: &Value, samples: profile::Samples) -> Load {
+    let ms = |value: &Value| value.as_f64().expect("ms");
+    let mut milestones = vec![];
+    for resource in page["resources"].as_array().expect("resources") {
+        let name = resource["name"].as_str().expect("name");
+        milestones.push((format!("{name} response end"), ms(&resource["end"])));
+    }
+    milestones.push(("`customElements.whenDefined` resolved".into(), ms(&page["defined"])));
+    for instantiation in page["wasm"].as_array().expect("wasm") {
+        milestones.push(("wasm instantiation asked for".into(), ms(&instantiation["called"])));
+        milestones.push(("wasm compiled and instantiated".into(), ms(&instantiation["done"])));
+    }
+    let first = ms(&page["first"]);
+    milestones.push(("first `li` at a frame".into(), first));
+    milestones.sort_by(|a, b| a.1.total_cmp(&b.1));
+    Load { samples, first, bytes: last_byte(page), milestones }
 }
 
 /// Refreshes of one widget: a new item among 10, an unchanged feed, a new
@@ -283,67 +270,89 @@ pub struct BigFeed {
     pub json_parse: Summary,
 }
 
-/// Refresh costs for both widgets, and `JSON.parse` of the large feed.
-pub async fn refresh_costs(samples: usize, assets: &Assets) -> (Pair<Refresh>, BigFeed) {
+/// Refresh costs for both widgets (one browser each, ours first), and
+/// `JSON.parse` of the large feed.
+pub async fn refresh_costs(samples: usize, cdn: &Cdn, scripts: &Scripts) -> (Pair<Refresh>, BigFeed) {
+    let mut costs = vec![];
+    for widget in [Widget::Ours, Widget::Reference] {
+        let b = Browser::start(&[]).await;
+        costs.push(refresh(&b, cdn, scripts.of(widget), widget, samples).await);
+        b.stop().await;
+    }
+    let [ours, reference]: [Refresh; 2] = costs.try_into().expect("two widgets");
+    let b = Browser::start(&[]).await;
     let big = big_feed(0);
-    let costs = Pair::measure(|widget| async move {
-        let h = browser(&[], assets, true).await;
-        let cost = refresh(&h, widget, samples).await;
-        h.stop().await;
-        cost
-    })
-    .await;
-    let h = browser(&[], assets, true).await;
-    h.newsroom.set_feed(BIG, big.clone());
+    b.h.newsroom.set_feed(BIG, big.clone());
     let parse = format!(
         "(async () => {{
-           const text = await (await fetch('/feeds/{BIG}.json', {{ cache: 'no-store' }})).text();
+           const text = await (await fetch('{}', {{ cache: 'no-store' }})).text();
            return Array.from({{ length: {samples} }}, () => {{
              const start = performance.now();
              JSON.parse(text);
              return performance.now() - start;
            }});
-         }})()"
+         }})()",
+        b.feed_url(BIG)
     );
-    let times = run(&h, &parse, vec![]).await;
-    h.stop().await;
+    let times = b.run(&parse, vec![]).await;
+    b.stop().await;
     let times: Vec<f64> = serde_json::from_value(times).expect("times");
-    let json_parse = Summary::of(&times);
-    let bytes = big.len();
-    let items = BIG_ITEMS;
-    (costs, BigFeed { bytes, items, json_parse })
+    (Pair { ours, reference }, BigFeed { bytes: big.len(), items: BIG_ITEMS, json_parse: Summary::of(&times) })
 }
 
-async fn refresh(h: &Harness, widget: Widget, samples: usize) -> Refresh {
-    insert(h, widget, FEED_PATH).await;
-    run(h, "bench.observe()", vec![]).await;
+/// One `bench.measure()`: a `refresh()` that brings a new item.
+struct Sample {
+    event: f64,
+    dom: f64,
+    records: f64,
+    kinds: Vec<String>,
+}
+
+async fn measure(b: &Browser) -> Sample {
+    let sample = b.run("bench.measure()", vec![]).await;
+    let ms = |key: &str| sample[key].as_f64();
+    Sample {
+        event: ms("event").expect("ms"),
+        dom: ms("dom").expect("a new item changes the DOM by the next frame"),
+        records: ms("records").expect("count"),
+        kinds: serde_json::from_value(sample["kinds"].clone()).expect("kinds"),
+    }
+}
+
+async fn take_records(b: &Browser) -> f64 {
+    b.run("bench.takeRecords()", vec![]).await.as_f64().expect("count")
+}
+
+async fn refresh(b: &Browser, cdn: &Cdn, script: &str, widget: Widget, samples: usize) -> Refresh {
+    insert(b, cdn, script, widget, &b.feed_url(FEED), 10).await;
+    b.run("bench.observe()", vec![]).await;
     let (mut small, mut late_records) = (vec![], 0.0);
     for _ in 0..samples {
-        h.newsroom.publish(FEED).expect("the feed exists");
-        small.push(measure(h).await);
+        b.h.newsroom.publish(FEED).expect("the feed exists");
+        small.push(measure(b).await);
         tokio::time::sleep(Duration::from_millis(200)).await;
-        late_records += take_records(h).await;
+        late_records += take_records(b).await;
     }
     let mut unchanged = vec![];
     for _ in 0..samples.min(5) {
-        let before = h.newsroom.requests(FEED_PATH);
-        run(h, "bench.widget().refresh()", vec![]).await;
+        let before = b.h.newsroom.requests(FEED_PATH);
+        b.run("bench.widget().refresh()", vec![]).await;
         let started = Instant::now();
-        while h.newsroom.requests(FEED_PATH) == before {
+        while b.h.newsroom.requests(FEED_PATH) == before {
             assert!(started.elapsed() < Duration::from_secs(10), "no request");
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
         tokio::time::sleep(Duration::from_millis(300)).await;
-        unchanged.push(take_records(h).await);
+        unchanged.push(take_records(b).await);
     }
-    blank(h).await;
-    h.newsroom.set_feed(BIG, big_feed(0));
-    insert(h, widget, &format!("/feeds/{BIG}.json")).await;
-    run(h, "bench.observe()", vec![]).await;
+    b.blank().await;
+    b.h.newsroom.set_feed(BIG, big_feed(0));
+    insert(b, cdn, script, widget, &b.feed_url(BIG), 10).await;
+    b.run("bench.observe()", vec![]).await;
     let mut big = vec![];
     for revision in 1..=samples {
-        h.newsroom.set_feed(BIG, big_feed(revision));
-        big.push(measure(h).await);
+        b.h.newsroom.set_feed(BIG, big_feed(revision));
+        big.push(measure(b).await);
     }
     let summary = |samples: &[Sample], f: fn(&Sample) -> f64| Summary::of(&samples.iter().map(f).collect::<Vec<_>>());
     Refresh {
@@ -358,12 +367,9 @@ async fn refresh(h: &Harness, widget: Widget, samples: usize) -> Refresh {
     }
 }
 
-/// Items in the large feed.
-const BIG_ITEMS: usize = 2_000;
-
-/// A JSON Feed of about 1 MB; each `revision` adds one item on top and
-/// drops the oldest.
-fn big_feed(revision: usize) -> String {
+/// A JSON Feed of about 1 MB with [`BIG_ITEMS`] items; each `revision` adds
+/// one item on top and drops the oldest.
+pub fn big_feed(revision: usize) -> String {
     let summary = "Ministers met on Thursday to discuss trade, security and energy in the region, \
                    officials said, adding that talks would continue next week in the capital. "
         .repeat(2);
@@ -406,27 +412,30 @@ impl Memory {
     }
 }
 
-/// Memory over [`CHECKPOINTS`] refresh cycles for both widgets.
-pub async fn memory(glue: &str, assets: &Assets) -> Pair<Memory> {
-    Pair::measure(|widget| async move {
-        let flags = ["--enable-precise-memory-info", "--js-flags=--expose-gc"];
-        let h = browser(&flags, assets, true).await;
-        insert(&h, widget, FEED_PATH).await;
-        let glue = (widget == Widget::Ours).then(|| h.url(&format!("/{glue}")));
+/// Memory over [`CHECKPOINTS`] refresh cycles (each brings one new
+/// headline, so one enters and one leaves the list of 10) for both widgets.
+/// The wasm memory is found by watching `WebAssembly.instantiate*`.
+pub async fn memory(cdn: &Cdn, scripts: &Scripts) -> Pair<Memory> {
+    let mut runs = [vec![], vec![]];
+    for widget in [Widget::Ours, Widget::Reference] {
+        let b = Browser::start(&["--enable-precise-memory-info", MEMORY_JS_FLAGS]).await;
+        b.run("bench.watchWasm()", vec![]).await;
+        insert(&b, cdn, scripts.of(widget), widget, &b.feed_url(FEED), 10).await;
+        b.run("bench.cycles(arguments[0])", vec![WARM_UP.into()]).await;
         let mut memory = Memory { wasm: vec![], heap: vec![] };
         let mut done = 0;
         for target in CHECKPOINTS {
             while done < target {
                 let batch = (target - done).min(100);
-                run(&h, "bench.cycles(arguments[0])", vec![batch.into()]).await;
+                b.run("bench.cycles(arguments[0])", vec![batch.into()]).await;
                 done += batch;
             }
-            let read = run(&h, "bench.memory(arguments[0])", vec![json!(glue)]).await;
+            let read = b.run("bench.memory()", vec![]).await;
             memory.wasm.push(read["wasm"].as_f64().expect("bytes"));
             memory.heap.push(read["heap"].as_f64().expect("bytes"));
         }
-        h.stop().await;
-        memory
-    })
-    .await
+        b.stop().await;
+        runs[slot(widget)].push(memory);
+    }
+    Pair::from_runs(runs, |memories| memories[0].clone())
 }

@@ -1,10 +1,22 @@
-//! Bytes on the wire: every file the loader fetches, and the reference.
+//! Bytes on the wire: what each widget fetched from its origin, raw, gzip -9
+//! and brotli 11 (as the bench's CDN serves them).
 
+use crate::origins::CdnFile;
 use serde_json::{json, Value};
 use std::io::Write;
-use std::path::Path;
 
-/// One file's size raw, gzip -9 and brotli (quality 11).
+/// `bytes` compressed with gzip -9 and brotli (quality 11).
+pub fn compress(bytes: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gzip.write_all(bytes).expect("gzip in memory");
+    let mut brotli = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
+    brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params).expect("brotli in memory");
+    (gzip.finish().expect("gzip in memory"), brotli)
+}
+
+/// One file's size raw, gzip -9 and brotli 11.
+#[derive(Clone)]
 pub struct FileSize {
     pub name: String,
     pub raw: usize,
@@ -13,20 +25,8 @@ pub struct FileSize {
 }
 
 impl FileSize {
-    fn of(dir: &Path, name: &str) -> FileSize {
-        let path = dir.join(name);
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gzip.write_all(&bytes).expect("gzip in memory");
-        let mut brotli = Vec::new();
-        let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
-        brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params).expect("brotli in memory");
-        FileSize {
-            name: name.to_owned(),
-            raw: bytes.len(),
-            gzip: gzip.finish().expect("gzip in memory").len(),
-            brotli: brotli.len(),
-        }
+    pub fn of(name: &str, file: &CdnFile) -> FileSize {
+        FileSize { name: name.to_owned(), raw: file.raw.len(), gzip: file.gzip.len(), brotli: file.brotli.len() }
     }
 
     /// The sum of `files`, named `name`.
@@ -38,22 +38,4 @@ impl FileSize {
     pub fn json(&self) -> Value {
         json!({ "file": self.name, "raw": self.raw, "gzip": self.gzip, "brotli": self.brotli })
     }
-}
-
-/// The loader and every file it fetches (the names after `new URL("` in it).
-pub fn ours(dist: &Path) -> Vec<FileSize> {
-    let loader = "news-headlines.js";
-    let source = std::fs::read_to_string(dist.join(loader))
-        .expect("dist/news-headlines.js exists: run `cargo xtask build` first");
-    let fetched = source
-        .split("new URL(\"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .map(|name| name.trim_start_matches("./"));
-    std::iter::once(loader).chain(fetched).map(|name| FileSize::of(dist, name)).collect()
-}
-
-/// The reference widget's one file.
-pub fn reference(dir: &Path) -> FileSize {
-    FileSize::of(dir, crate::browser::REFERENCE_FILE)
 }

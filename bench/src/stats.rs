@@ -14,7 +14,8 @@ pub struct Summary {
 impl Summary {
     /// Summarises `samples` (at least one).
     pub fn of(samples: &[f64]) -> Summary {
-        let mut sorted = samples.to_vec();
+        // + 0.0 turns an empty float sum's -0 into 0.
+        let mut sorted: Vec<f64> = samples.iter().map(|x| x + 0.0).collect();
         sorted.sort_by(f64::total_cmp);
         let n = sorted.len();
         assert!(n > 0, "no samples");
