@@ -149,17 +149,26 @@
     style(root);
   };
 
-  // The browser's first `Intl.RelativeTimeFormat` loads its locale data (tens
-  // of milliseconds); done early, in a task of its own, it overlaps the
-  // wasm's download instead of delaying the first headline.
+  // The browser's first `Intl` formatter builds its locale tables (10–20 ms),
+  // after which the widget's own cost well under a millisecond: done while
+  // the wasm downloads, one formatter per task, so no task runs long.
+  const WARM = [
+    () => new Intl.NumberFormat(),
+    () => new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }).format(0, "second"),
+    () => new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" }).format(0),
+  ];
   let warmed = false;
   const warmIntl = () => {
     if (warmed) return;
     warmed = true;
-    try {
-      new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }).format(0, "second");
-    } catch {
-      // No Intl.RelativeTimeFormat: the widget tells times as dates.
+    for (const warm of WARM) {
+      setTimeout(() => {
+        try {
+          warm();
+        } catch {
+          // No such formatter here: the widget does without.
+        }
+      });
     }
   };
 
@@ -242,7 +251,7 @@
       if (!loaded) prefetch(this.getAttribute("src"));
       const ready = load();
       reserve(this);
-      setTimeout(warmIntl); // a task of its own
+      warmIntl();
       ready
         .then((bindings) =>
           this.#guard(() => {
@@ -263,10 +272,19 @@
       if (widget) this.#guard(() => widget.free());
     }
 
+    // A burst of attribute changes (a framework setting several props, a
+    // script setting `src` then `heading`) is read once, after the task.
     attributeChangedCallback(name) {
       if (name === "loading" && this.isConnected && this.getAttribute("loading") !== "lazy") this.#start();
-      else if (this.#widget) this.#guard(() => this.#widget.attributeChanged());
+      else if (this.#widget && !this.#rereading) {
+        this.#rereading = true;
+        queueMicrotask(() => {
+          this.#rereading = false;
+          if (this.#widget) this.#guard(() => this.#widget.attributeChanged());
+        });
+      }
     }
+    #rereading = false;
 
     // `refresh` is both an attribute (seconds between updates) and a method:
     // `element.refresh()` fetches the feed now, while frameworks that set

@@ -75,25 +75,17 @@ impl FetchError {
     }
 }
 
-/// A successful answer: the raw body, compared by the caller to skip
-/// unchanged feeds without parsing them.
+/// A successful answer: the body as the browser decoded it, compared by the
+/// caller to skip an unchanged feed before any of it crosses into the wasm.
 pub struct Fetched {
     /// The response body.
-    pub body: String,
+    pub body: js_sys::JsString,
 }
 
 impl Fetched {
-    /// A 64-bit FNV-1a hash of the body: an unchanged feed is recognised by
-    /// it without keeping the previous body around.
-    pub fn fingerprint(&self) -> u64 {
-        self.body
-            .bytes()
-            .fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3))
-    }
-
-    /// Parses the body.
-    pub fn parse(&self) -> Result<Feed, FetchError> {
-        Feed::parse(&self.body).map_err(FetchError::Feed)
+    /// Parses the body, in slices (see [`Feed::parse_in_slices`]).
+    pub async fn parse(&self) -> Result<Feed, FetchError> {
+        Feed::parse_in_slices(&self.body).await.map_err(FetchError::Feed)
     }
 }
 
@@ -158,8 +150,9 @@ async fn send(url: &str, controller: &AbortController) -> Result<Fetched, FetchE
         controller.abort();
         return Err(FetchError::Feed(FeedError::TooLarge(len)));
     }
-    let body = response.text().await.map_err(|_| FetchError::Truncated)?;
-    Ok(Fetched { body })
+    let text = web_sys::Response::from(response).text().map_err(|_| FetchError::Truncated)?;
+    let body = JsFuture::from(text).await.map_err(|_| FetchError::Truncated)?;
+    Ok(Fetched { body: body.dyn_into().map_err(|_| FetchError::Truncated)? })
 }
 
 /// The `name` of a thrown DOMException or Error.

@@ -349,13 +349,17 @@ struct Reader<F> {
 }
 
 impl<F: Fn(&str) -> Option<String>> Reader<F> {
-    /// The trimmed, non-empty value of `attribute`, if set.
+    /// The trimmed, non-empty value of `attribute`, if set. Inlined, like
+    /// every reader, so only the names and defaults the widget reads are
+    /// linked into the wasm, not the table's descriptions.
+    #[inline(always)]
     fn text(&mut self, attribute: &Attribute) -> Option<String> {
         (self.attr)(attribute.name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
     }
 
     /// `attribute`'s value read by `parse`, else its default (with a warning
     /// when a value was given but not understood).
+    #[inline(always)]
     fn typed<T>(&mut self, attribute: &Attribute, parse: impl Fn(&str) -> Option<T>) -> T
     where
         T: Default,
@@ -364,22 +368,23 @@ impl<F: Fn(&str) -> Option<String>> Reader<F> {
             if let Some(parsed) = parse(&value) {
                 return parsed;
             }
-            self.ignore(attribute, &value);
+            self.ignore(attribute.name, attribute.default, &value);
         }
         parse(attribute.default).unwrap_or_default()
     }
 
-    /// Warns that `value` was not understood for `attribute`.
-    fn ignore(&mut self, attribute: &Attribute, value: &str) {
-        self.warnings
-            .push(format!("<news-headlines>: ignoring {}=\"{value}\", using {}", attribute.name, attribute.default));
+    /// Warns that `value` was not understood for attribute `name`.
+    fn ignore(&mut self, name: &str, default: &str, value: &str) {
+        self.warnings.push(format!("<news-headlines>: ignoring {name}=\"{value}\", using {default}"));
     }
 
+    #[inline(always)]
     fn integer(&mut self, attribute: &Attribute) -> i64 {
         let Syntax::Integer { min, max } = attribute.syntax else { return 0 };
         self.typed(attribute, |v| v.parse::<i64>().ok().map(|n| n.clamp(min, max)))
     }
 
+    #[inline(always)]
     fn seconds(&mut self, attribute: &Attribute) -> Option<u32> {
         let Syntax::Seconds { min } = attribute.syntax else { return None };
         self.typed(attribute, |v| match whole_seconds(v)? {
@@ -389,20 +394,23 @@ impl<F: Fn(&str) -> Option<String>> Reader<F> {
     }
 
     /// The keyword given, lower-cased, or the default keyword.
+    #[inline(always)]
     fn keyword(&mut self, attribute: &Attribute) -> &'static str {
         let Syntax::Keyword(keywords) = attribute.syntax else { return "" };
         self.typed(attribute, |v| keywords.iter().find(|k| k.eq_ignore_ascii_case(v)).copied())
     }
 
+    #[inline(always)]
     fn browsing_context(&mut self, attribute: &Attribute) -> String {
         self.typed(attribute, |v| is_browsing_context_name(v).then(|| v.to_owned()))
     }
 
+    #[inline(always)]
     fn language(&mut self, attribute: &Attribute) -> Option<String> {
         self.text(attribute).and_then(|v| {
             let tag = lang::tag(&v);
             if tag.is_none() {
-                self.ignore(attribute, &v);
+                self.ignore(attribute.name, attribute.default, &v);
             }
             tag
         })
@@ -627,6 +635,17 @@ mod tests {
         assert_eq!(table(&THEME), ["auto", "light", "dark"]);
         assert_eq!(table(&DATES), ["auto", "relative", "absolute", "none"]);
         assert_eq!(table(&DIR), ["auto", "ltr", "rtl"]);
+    }
+
+    #[test]
+    fn the_loader_reserves_rows_by_the_limit_rule() {
+        let loader = include_str!("../loader/news-headlines.js");
+        let Syntax::Integer { min, max } = LIMIT.syntax else { panic!("limit is a whole number") };
+        let rule = format!("const LIMIT = {{ min: {min}, max: {max}, fallback: {} }};", LIMIT.default);
+        assert!(
+            loader.contains(&rule),
+            "loader/news-headlines.js should read `limit` as src/attributes.rs does: {rule}"
+        );
     }
 
     #[test]

@@ -1,24 +1,7 @@
 //! The widget as a Leptos component, for Leptos apps: typed props instead of
 //! string attributes, the same view, defaults, clamping and live updates as
 //! the `<news-headlines>` element, still style-isolated in its own shadow
-//! root.
-//!
-//! ```ignore
-//! use leptos::prelude::*;
-//! use news_headlines::NewsHeadlines;
-//!
-//! #[component]
-//! fn Sidebar() -> impl IntoView {
-//!     let (limit, set_limit) = signal(5);
-//!     view! {
-//!         <NewsHeadlines src="/feeds/latest-middle-east.json" heading="Latest in Middle-East" limit />
-//!         <button on:click=move |_| set_limit.update(|n| *n += 5)>"More"</button>
-//!     }
-//! }
-//! ```
-//!
-//! `examples/leptos-app` is a whole app built this way (run by the
-//! end-to-end tests).
+//! root. See [`NewsHeadlines`].
 
 use crate::attributes::{Config, Dates, Props, Theme};
 use crate::hub;
@@ -36,6 +19,25 @@ use web_sys::{ShadowRootInit, ShadowRootMode};
 /// A live list of headlines from a JSON Feed. Every prop may be a plain
 /// value or a signal; changing one updates the widget in place (a new `src`
 /// starts over on that feed, a new `refresh` re-times the updates).
+///
+/// ```ignore
+/// use leptos::prelude::*;
+/// use news_headlines::{attributes::Theme, report::Report, NewsHeadlines};
+///
+/// #[component]
+/// fn Sidebar() -> impl IntoView {
+///     let (limit, set_limit) = signal(5);
+///     let on_report = Callback::new(|report: Report| leptos::logging::log!("{report:?}"));
+///     view! {
+///         <NewsHeadlines src="/feeds/latest-middle-east.json" heading="Latest in Middle-East" limit theme=Theme::Dark on_report />
+///         <button on:click=move |_| set_limit.update(|n| *n += 5)>"More"</button>
+///     }
+/// }
+/// ```
+///
+/// The example runs in a browser, so it is not a doctest: `examples/leptos-app`
+/// is a whole app built this way (`trunk serve --config
+/// examples/leptos-app/Trunk.toml`), driven by the end-to-end tests.
 #[component]
 pub fn NewsHeadlines(
     /// The feed's URL, resolved against the page.

@@ -48,8 +48,8 @@ struct Channel {
     url: String,
     policy: RefCell<RefreshPolicy>,
     subscribers: RefCell<Vec<Subscriber>>,
-    /// The fingerprint of the last body that parsed, its feed and when.
-    last: RefCell<Option<(u64, Arc<Feed>, f64)>>,
+    /// The last body that parsed, its feed and when.
+    last: RefCell<Option<(js_sys::JsString, Arc<Feed>, f64)>>,
     last_error: RefCell<Option<FetchError>>,
     timer: Cell<Option<i32>>,
     on_timer: Closure<dyn FnMut()>,
@@ -198,13 +198,12 @@ impl Channel {
         let at = now();
         let event = match result {
             Ok(fetched) => {
-                let fingerprint = fetched.fingerprint();
-                if self.last.borrow().as_ref().is_some_and(|(seen, _, _)| *seen == fingerprint) {
+                if self.last.borrow().as_ref().is_some_and(|(seen, _, _)| *seen == fetched.body) {
                     Ok(Event::Unchanged)
                 } else {
-                    fetched.parse().map(|feed| {
+                    fetched.parse().await.map(|feed| {
                         let feed = Arc::new(feed);
-                        *self.last.borrow_mut() = Some((fingerprint, feed.clone(), at));
+                        *self.last.borrow_mut() = Some((fetched.body, feed.clone(), at));
                         Event::Loaded(feed, at)
                     })
                 }

@@ -722,7 +722,9 @@ mod tests {
         let methods: BTreeSet<String> = body
             .lines()
             .filter(|line| line.get(..indent).is_some_and(|lead| lead.trim().is_empty()) && line.ends_with(") {"))
-            .filter_map(|line| line.get(indent..)?.split_once('(').map(|(name, _)| name))
+            // A method, or a getter that returns one (`refresh` is also an attribute's setter).
+            .filter_map(|line| line.get(indent..).map(|l| l.strip_prefix("get ").unwrap_or(l)))
+            .filter_map(|line| line.split_once('(').map(|(name, _)| name))
             .filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !lifecycle.contains(name))
             .map(str::to_owned)
             .collect();
@@ -833,6 +835,27 @@ mod tests {
         }
         assert!(md.contains("| `refresh()` | Fetches the feed now. |"));
         assert!(md.contains("`{ message: string; status: number \\| null }`"), "a | in a cell is escaped");
+    }
+
+    /// The project README carries the same reference between two markers;
+    /// `UPDATE_README=1 cargo test -p news-headlines --lib manifest` rewrites it.
+    #[test]
+    fn the_project_readme_carries_the_generated_reference() {
+        const START: &str = "<!-- reference: generated from src/attributes.rs and src/manifest.rs -->\n";
+        const END: &str = "<!-- end of the generated reference -->";
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).unwrap_or_default();
+        let (before, rest) = readme.split_once(START).expect("README.md has the reference's start marker");
+        let (current, after) = rest.split_once(END).expect("README.md has the reference's end marker");
+        let reference = markdown_reference();
+        if std::env::var_os("UPDATE_README").is_some() {
+            std::fs::write(path, format!("{before}{START}{reference}{END}{after}")).expect("README.md written");
+        } else {
+            assert!(
+                current == reference,
+                "README.md's reference differs; run UPDATE_README=1 cargo test -p news-headlines --lib manifest"
+            );
+        }
     }
 
     #[test]

@@ -423,3 +423,38 @@ async fn links_carry_the_link_params_and_opening_one_is_reported() {
     let href = all(&m.root, "a[part=link][href]")[1].get_attribute("href").unwrap_or_default();
     assert!(href.ends_with("/middle-east/drone"), "link-params follow the attribute: {href}");
 }
+
+#[wasm_bindgen_test]
+async fn headline_churn_does_not_grow_memory() {
+    let m = mount(Config::default(), loaded(FEED));
+    let story =
+        |n: usize| format!(r#"{{"id": "story-{n}", "title": "Story {n}", "date_published": "2026-11-26T10:00:00Z"}}"#);
+    // Every update brings one new headline and pushes the oldest out of the ten shown.
+    let churn = |from: usize, to: usize| {
+        let state = m.state;
+        async move {
+            for n in from..to {
+                let items: Vec<String> = (n.saturating_sub(9)..=n).rev().map(story).collect();
+                let body =
+                    format!(r#"{{"version": "https://jsonfeed.org/version/1.1", "items": [{}]}}"#, items.join(","));
+                state.update(|s| {
+                    s.loaded(Arc::new(Feed::parse(&body).expect("feed")), js_sys::Date::now());
+                });
+                settle().await;
+            }
+        }
+    };
+    let memory = || {
+        wasm_bindgen::memory()
+            .unchecked_into::<js_sys::WebAssembly::Memory>()
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length()
+    };
+    churn(0, 100).await;
+    let before = memory();
+    churn(100, 1_100).await;
+    let grown = memory() - before;
+    assert_eq!(all(&m.root, "li[part=item]").len(), 10);
+    assert!(grown <= 64 * 1024, "wasm memory grew by {grown} bytes over 1,000 headlines in and out");
+}

@@ -85,7 +85,7 @@ impl Engine {
         match self {
             Engine::Chromium => &["chromium", "chromium-driver"],
             Engine::Firefox => &["firefox-esr"],
-            Engine::WebKit => &["webkit2gtk-driver", "xvfb"],
+            Engine::WebKit => &["webkit2gtk-driver", "xvfb", "xauth"],
         }
     }
 
@@ -104,8 +104,16 @@ impl Engine {
     }
 }
 
-/// The virtual X server (Debian's `xvfb`) that display-needing engines run on.
+/// The virtual X server (Debian's `xvfb`) the harness starts for engines
+/// that need a display.
 pub const XVFB: &str = "/usr/bin/Xvfb";
+
+/// What the component tests of those engines run under (Debian's `xvfb`;
+/// it needs [`XAUTH`], which `xvfb` only recommends).
+pub const XVFB_RUN: &str = "/usr/bin/xvfb-run";
+
+/// Debian's `xauth`, for [`XVFB_RUN`].
+pub const XAUTH: &str = "/usr/bin/xauth";
 
 /// geckodriver, Firefox's WebDriver, from crates.io.
 const GECKODRIVER: CargoDriver = CargoDriver { krate: "geckodriver", version: "0.37.1" };

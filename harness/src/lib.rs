@@ -158,9 +158,13 @@ mod driven {
             self.client.goto(&self.url(path)).await.expect("page opens");
         }
 
-        /// Runs `script` (a function body; `arguments` available) in the page.
+        /// Runs `script` (a function body; `arguments` available; `await`
+        /// allowed) in the page. The body is made an async function's: Chromium's
+        /// and WebKit's drivers accept a top-level `await`, Firefox's rejects
+        /// it; every driver waits for the promise a script returns.
         pub async fn js(&self, script: &str, args: Vec<Value>) -> Value {
-            self.client.execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+            let wrapped = format!("return (async function () {{\n{script}\n}}).apply(this, arguments);");
+            self.client.execute(&wrapped, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
         }
 
         /// Every `<news-headlines>` on the page, as JSON (see `SNAPSHOT`).

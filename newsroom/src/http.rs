@@ -127,8 +127,9 @@ async fn feed(State(newsroom): State<Newsroom>, Path(file): Path<String>, reques
     }
 }
 
-/// Redirects, pages and assets added by the tests, else files from `dist/`.
-async fn page_or_file(State(newsroom): State<Newsroom>, request: Request) -> Response {
+/// Redirects, pages and assets added by the tests, else files from `dist/`
+/// (an extension-less path serves its `.html` page, e.g. `/configure`).
+async fn page_or_file(State(newsroom): State<Newsroom>, mut request: Request) -> Response {
     let path = request.uri().path().to_owned();
     if let Some(location) = newsroom.redirect(&path) {
         return (StatusCode::FOUND, [(LOCATION, location)]).into_response();
@@ -140,7 +141,13 @@ async fn page_or_file(State(newsroom): State<Newsroom>, request: Request) -> Res
         let headers = [(CACHE_CONTROL, "no-cache"), (CONTENT_TYPE, content_type)];
         return (headers, body).into_response();
     }
-    let mut response = match ServeDir::new(&newsroom.inner.config.dist).try_call(request).await {
+    let dist = &newsroom.inner.config.dist;
+    if let Some(page) = html_page(&path).filter(|page| dist.join(page).is_file()) {
+        if let Ok(uri) = format!("/{page}").parse() {
+            *request.uri_mut() = uri;
+        }
+    }
+    let mut response = match ServeDir::new(dist).try_call(request).await {
         Ok(response) => response.map(Body::new),
         Err(error) => return (StatusCode::INTERNAL_SERVER_ERROR, format!("newsroom: {error}\n")).into_response(),
     };
@@ -158,6 +165,14 @@ async fn page_or_file(State(newsroom): State<Newsroom>, request: Request) -> Res
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     }
     response
+}
+
+/// The page an extension-less path names in `dist/`: `/configure` →
+/// `configure.html`. Only plain segments (no dot, so never `..`; no escapes).
+pub fn html_page(path: &str) -> Option<String> {
+    let relative = path.strip_prefix('/')?;
+    let plain = |segment: &str| !segment.is_empty() && !segment.contains(['.', '%', '\\']);
+    relative.split('/').all(plain).then(|| format!("{relative}.html"))
 }
 
 /// Whether a file name carries a trunk-style content hash: `-`, then a 64-bit

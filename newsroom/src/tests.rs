@@ -1,5 +1,5 @@
 use super::*;
-use crate::http::{is_content_hashed, BAD_JSON, FEED_TYPE, IMMUTABLE};
+use crate::http::{html_page, is_content_hashed, BAD_JSON, FEED_TYPE, IMMUTABLE};
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::response::Response;
@@ -36,6 +36,7 @@ fn write_fixture() -> PathBuf {
         ("feeds/ar.json", feed("ar")),
         ("feeds/notes.txt", "not a feed".into()),
         ("dist/index.html", "<!doctype html><title>demo</title>".into()),
+        ("dist/configure.html", "<!doctype html><title>configure</title>".into()),
         ("dist/news-headlines.js", "import('./x.js');".into()),
         (&format!("dist/{HASHED_WASM}"), "\0asm".into()),
     ];
@@ -295,6 +296,29 @@ async fn static_files_get_cors_types_and_cache_policy() {
     let missing = get(&router, "/nothing.js").await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert_eq!(header(&missing, header::ACCESS_CONTROL_ALLOW_ORIGIN), "*");
+}
+
+#[tokio::test]
+async fn an_extension_less_path_serves_its_html_page_from_dist() {
+    let (_, router) = newsroom();
+    let page = get(&router, "/configure?src=%2Ffeeds%2Fen.json&limit=5").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(header(&page, header::CONTENT_TYPE).starts_with("text/html"));
+    assert_eq!(header(&page, header::CACHE_CONTROL), "no-cache");
+    assert!(text(page).await.contains("<title>configure</title>"));
+    assert_eq!(get(&router, "/configure.html").await.status(), StatusCode::OK);
+    for missing in ["/nothing", "/configure/", "/configure.js"] {
+        assert_eq!(get(&router, missing).await.status(), StatusCode::NOT_FOUND, "{missing}");
+    }
+}
+
+#[test]
+fn only_plain_extension_less_paths_name_a_page() {
+    assert_eq!(html_page("/configure").as_deref(), Some("configure.html"));
+    assert_eq!(html_page("/docs/configure").as_deref(), Some("docs/configure.html"));
+    for not_a_page in ["/", "/configure/", "/a.js", "/../secret", "/%2e%2e/secret", "/a\\b", "configure", "//x"] {
+        assert_eq!(html_page(not_a_page), None, "{not_a_page}");
+    }
 }
 
 #[tokio::test]

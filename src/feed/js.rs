@@ -7,22 +7,98 @@
 //! the model is tested) does: a document nested deeper than 127 arrays or
 //! objects, a number out of `f64` range, or a string or key with an unpaired
 //! surrogate escape is not JSON, wherever it appears, even in a field the
-//! widget never reads. Its errors carry no message: nothing formats them,
+//! widget never reads. A text that cannot hold any of them (`scan.rs`) is
+//! not checked; any other is checked whole before it is read. Reading then
+//! converts only the fields the model reads, and reads the items a slice at
+//! a time ([`Reading`]). Its errors carry no message: nothing formats them,
 //! so no formatting code is linked for them.
 
-use super::json_feed::{JsonFeed, Object};
-use super::FeedError;
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use super::json_feed::{Items, ItemsRead, JsonFeed, JsonItem, Object};
+use super::{scan, FeedError};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` of a string already in JavaScript.
+    #[wasm_bindgen(js_namespace = JSON, catch)]
+    fn parse(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
+}
 
 /// Containers nested this deep are refused, as serde_json refuses them.
 const MAX_DEPTH: u32 = 128;
 
-/// Parses `body` with `JSON.parse` and reads it as a JSON Feed document.
-pub fn read(body: &str) -> Result<Object<JsonFeed>, FeedError> {
-    let value = js_sys::JSON::parse(body).map_err(|_| FeedError::NotJson)?;
-    Object::<JsonFeed>::deserialize(Value { value, depth: 0 }).map_err(|_| FeedError::NotJson)
+/// A document being read: parsed, its other fields read, its items read a
+/// slice at a time.
+pub struct Reading {
+    document: Object<JsonFeed<Later>>,
+    /// The item list, if the document has one, and the next index in it.
+    items: Option<(js_sys::Array, u32)>,
+    read: ItemsRead,
+}
+
+/// The items, left for [`Reading::read_items`].
+#[derive(Default)]
+struct Later;
+
+impl<'de> Deserialize<'de> for Later {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Later, D::Error> {
+        deserializer.deserialize_ignored_any(IgnoredAny).map(|_| Later)
+    }
+}
+
+impl Reading {
+    /// Parses `json` (`text`, as a JavaScript string) with `JSON.parse`,
+    /// checks it unless `text` is plain, and reads all but the items.
+    pub fn start(text: &str, json: &js_sys::JsString) -> Result<Reading, FeedError> {
+        let value = parse(json).map_err(|_| FeedError::NotJson)?;
+        let value = Value { value, depth: 0 };
+        if !scan::is_plain(text) {
+            value.check().map_err(|_| FeedError::NotJson)?;
+        }
+        let items = (value.value.is_object() && !js_sys::Array::is_array(&value.value))
+            .then(|| js_sys::Reflect::get(&value.value, &"items".into()).ok()?.dyn_into::<js_sys::Array>().ok())
+            .flatten();
+        let document = Object::<JsonFeed<Later>>::deserialize(value).map_err(|_| FeedError::NotJson)?;
+        Ok(Reading { document, items: items.map(|items| (items, 0)), read: ItemsRead::default() })
+    }
+
+    /// Reads items while `more()` says so; whether any are left to read
+    /// (none after the first usable [`super::MAX_ITEMS`]).
+    pub fn read_items(&mut self, mut more: impl FnMut() -> bool) -> Result<bool, FeedError> {
+        let Some((items, next)) = &mut self.items else {
+            return Ok(false);
+        };
+        while *next < items.length() && !self.read.is_full() {
+            let value = Value { value: items.get(*next), depth: 2 };
+            *next += 1;
+            self.read.add(Object::<JsonItem>::deserialize(value).map_err(|_| FeedError::NotJson)?);
+            if !more() {
+                break;
+            }
+        }
+        Ok(*next < items.length() && !self.read.is_full())
+    }
+
+    /// The document, with the items read (none if it has no list of items).
+    pub fn finish(self) -> Object<JsonFeed> {
+        let Reading { document, items, read } = self;
+        let items = Items(items.map(|_| read.into_items()));
+        Object(document.0.map(|document| document.with_items(items)))
+    }
+}
+
+/// Resolves in a task of its own, after the page had the main thread.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let queued = web_sys::window()
+            .and_then(|window| window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).ok());
+        if queued.is_none() {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Why a value could not be read. Deliberately without a message.
@@ -44,21 +120,22 @@ impl de::Error for Invalid {
     }
 }
 
-/// A value `JSON.parse` returned, `depth` containers deep.
+/// A value `JSON.parse` returned, `depth` containers deep, in a document
+/// that is plain or was checked: the values the model skips are not read.
 struct Value {
     value: JsValue,
     depth: u32,
 }
 
 impl Value {
-    /// The same value one container deeper, refused past [`MAX_DEPTH`].
+    /// The depth of this value's contents, refused past [`MAX_DEPTH`].
     fn enter(&self) -> Result<u32, Invalid> {
         let depth = self.depth + 1;
         (depth < MAX_DEPTH).then_some(depth).ok_or(Invalid)
     }
 
-    /// Checks what serde_json would refuse anywhere in this value, without
-    /// keeping any of it (the fields the model skips).
+    /// Checks what serde_json would refuse anywhere in this value: depth,
+    /// numbers out of range, unpaired surrogates in strings and keys.
     fn check(&self) -> Result<(), Invalid> {
         if let Some(array) = self.value.dyn_ref::<js_sys::Array>() {
             let depth = self.enter()?;
@@ -68,35 +145,30 @@ impl Value {
             let depth = self.enter()?;
             let object: &js_sys::Object = self.value.unchecked_ref();
             return js_sys::Object::keys(object).iter().try_for_each(|key| {
-                string(&key)?;
+                well_formed(&key)?;
                 let value = js_sys::Reflect::get(object, &key).map_err(|_| Invalid)?;
                 Value { value, depth }.check()
             });
         }
         if self.value.is_string() {
-            string(&self.value)?;
+            well_formed(&self.value)?;
         } else if let Some(number) = self.value.as_f64() {
-            finite(number)?;
+            number.is_finite().then_some(()).ok_or(Invalid)?;
         }
         Ok(())
     }
 }
 
-/// A JavaScript string as UTF-8, refused if it holds an unpaired surrogate
-/// (which only a `\ud800`-style escape can put there).
-fn string(value: &JsValue) -> Result<String, Invalid> {
+/// Refuses a JavaScript string with an unpaired surrogate (which only a
+/// `\ud800`-style escape can put there).
+fn well_formed(value: &JsValue) -> Result<(), Invalid> {
     let text = value.as_string().ok_or(Invalid)?;
     // Converting replaced any unpaired surrogate with U+FFFD: only then is
     // the exact (slower) check needed.
-    if text.contains('\u{FFFD}') && !value.unchecked_ref::<js_sys::JsString>().is_valid_utf16() {
-        return Err(Invalid);
+    match text.contains('\u{FFFD}') && !value.unchecked_ref::<js_sys::JsString>().is_valid_utf16() {
+        true => Err(Invalid),
+        false => Ok(()),
     }
-    Ok(text)
-}
-
-/// A number serde_json could have read (`1e400` is out of range there).
-fn finite(number: f64) -> Result<f64, Invalid> {
-    number.is_finite().then_some(number).ok_or(Invalid)
 }
 
 impl<'de> Deserializer<'de> for Value {
@@ -113,11 +185,11 @@ impl<'de> Deserializer<'de> for Value {
             let keys = js_sys::Object::keys(&object);
             return visitor.visit_map(Entries { object, keys, next: 0, depth, pending: None });
         }
-        if self.value.is_string() {
-            return visitor.visit_string(string(&self.value)?);
+        if let Some(text) = self.value.as_string() {
+            return visitor.visit_string(text);
         }
         if let Some(number) = self.value.as_f64() {
-            return visitor.visit_f64(finite(number)?);
+            return visitor.visit_f64(number);
         }
         match self.value.as_bool() {
             Some(boolean) => visitor.visit_bool(boolean),
@@ -133,8 +205,9 @@ impl<'de> Deserializer<'de> for Value {
         }
     }
 
+    /// Not read: what it could hold that serde_json refuses was ruled out
+    /// before reading began.
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
-        self.check()?;
         visitor.visit_unit()
     }
 
@@ -188,7 +261,7 @@ impl<'de> MapAccess<'de> for Entries {
         }
         let key = self.keys.get(self.next);
         self.next += 1;
-        let name = string(&key)?;
+        let name = key.as_string().ok_or(Invalid)?;
         self.pending = Some(key);
         seed.deserialize(de::value::StringDeserializer::<Invalid>::new(name)).map(Some)
     }

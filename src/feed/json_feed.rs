@@ -15,10 +15,11 @@ use serde::Deserialize;
 use std::fmt;
 use std::marker::PhantomData;
 
-/// A JSON Feed document (the fields the widget reads).
+/// A JSON Feed document (the fields the widget reads); its `items` read as
+/// `I` (the wasm reads them later, in slices: see `js.rs`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct JsonFeed {
+pub struct JsonFeed<I = Items> {
     /// `https://jsonfeed.org/version/1` or `/1.1`.
     pub version: Text,
     /// The feed's title.
@@ -28,7 +29,15 @@ pub struct JsonFeed {
     /// A BCP 47 language tag.
     pub language: Text,
     /// The usable items.
-    pub items: Items,
+    pub items: I,
+}
+
+impl<I> JsonFeed<I> {
+    /// The same document with `items` for its items.
+    pub fn with_items<J>(self, items: J) -> JsonFeed<J> {
+        let JsonFeed { version, title, home_page_url, language, .. } = self;
+        JsonFeed { version, title, home_page_url, language, items }
+    }
 }
 
 /// One item of a JSON Feed (the fields the widget reads).
@@ -233,6 +242,32 @@ impl<'de, T: Deserialize<'de>> Accept<'de> for Arrays<T> {
     }
 }
 
+/// The usable items of an item list, read one element at a time: at most
+/// [`MAX_ITEMS`], in order, the first of each id.
+#[derive(Default)]
+pub struct ItemsRead(Vec<Item>);
+
+impl ItemsRead {
+    /// Takes in the next element of the list.
+    pub fn add(&mut self, element: Object<JsonItem>) {
+        if let Some(item) = element.0.and_then(Item::from_json) {
+            if !self.is_full() && !self.0.iter().any(|seen| seen.id == item.id) {
+                self.0.push(item);
+            }
+        }
+    }
+
+    /// Whether [`MAX_ITEMS`] are read: the rest of the list is not kept.
+    pub fn is_full(&self) -> bool {
+        self.0.len() >= MAX_ITEMS
+    }
+
+    /// The items read.
+    pub fn into_items(self) -> Vec<Item> {
+        self.0
+    }
+}
+
 /// Accepts the item list: usable items, capped, first of each id.
 struct ItemList;
 
@@ -240,21 +275,17 @@ impl<'de> Accept<'de> for ItemList {
     type Value = Vec<Item>;
 
     fn seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Option<Vec<Item>>, S::Error> {
-        let mut items: Vec<Item> = Vec::new();
-        while items.len() < MAX_ITEMS {
-            let Some(Object(raw)) = seq.next_element::<Object<JsonItem>>()? else {
-                return Ok(Some(items));
+        let mut items = ItemsRead::default();
+        while !items.is_full() {
+            let Some(element) = seq.next_element::<Object<JsonItem>>()? else {
+                return Ok(Some(items.into_items()));
             };
-            if let Some(item) = raw.and_then(Item::from_json) {
-                if !items.iter().any(|seen| seen.id == item.id) {
-                    items.push(item);
-                }
-            }
+            items.add(element);
         }
         // The rest is still read (a broken value rejects the whole document
         // wherever it is), but not kept.
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Some(items))
+        Ok(Some(items.into_items()))
     }
 }
 

@@ -11,6 +11,8 @@ mod date;
 #[cfg(target_arch = "wasm32")]
 mod js;
 pub mod json_feed;
+#[cfg(any(target_arch = "wasm32", test))]
+mod scan;
 mod text;
 
 pub use date::Timestamp;
@@ -25,6 +27,10 @@ use std::fmt;
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 /// Most items kept from one feed (invalid and duplicate items do not count).
 pub const MAX_ITEMS: usize = 500;
+/// How long a slice of [`Feed::parse_in_slices`] runs before the page gets
+/// the main thread back, in milliseconds.
+#[cfg(target_arch = "wasm32")]
+pub const SLICE_MS: f64 = 8.0;
 /// Headline length taken from `summary`/`content_text` when `title` is missing.
 const DERIVED_TITLE_CHARS: usize = 120;
 
@@ -89,17 +95,47 @@ impl fmt::Display for FeedError {
 impl Feed {
     /// Parses a response body as a JSON Feed.
     pub fn parse(body: &str) -> Result<Feed, FeedError> {
-        if body.len() > MAX_BODY_BYTES {
-            return Err(FeedError::TooLarge(body.len()));
-        }
-        let body = body.strip_prefix('\u{FEFF}').unwrap_or(body);
+        let body = within_limits(body)?;
         #[cfg(not(target_arch = "wasm32"))]
         let document = {
             let value: serde_json::Value = serde_json::from_str(body).map_err(|_| FeedError::NotJson)?;
             Object::<JsonFeed>::deserialize(&value).map_err(|_| FeedError::NotJson)?
         };
         #[cfg(target_arch = "wasm32")]
-        let document = js::read(body)?;
+        let document = {
+            let mut reading = js::Reading::start(body, &body.into())?;
+            reading.read_items(|| true)?;
+            reading.finish()
+        };
+        Feed::from_document(document)
+    }
+
+    /// Parses a response body as [`Feed::parse`] does, handing the main
+    /// thread back to the page whenever a slice of the work has run for
+    /// [`SLICE_MS`], and before returning if the last slice ran for half
+    /// of that: no task of it runs long, even on a slow phone.
+    #[cfg(target_arch = "wasm32")]
+    pub async fn parse_in_slices(body: &js_sys::JsString) -> Result<Feed, FeedError> {
+        let mut slice = js_sys::Date::now();
+        let text = body.as_string().unwrap_or_default();
+        let stripped = within_limits(&text)?;
+        let json = match text.len() - stripped.len() {
+            0 => body.clone(),
+            _ => body.slice(1, body.length()),
+        };
+        let mut reading = js::Reading::start(stripped, &json)?;
+        while reading.read_items(|| js_sys::Date::now() - slice < SLICE_MS)? {
+            js::next_task().await;
+            slice = js_sys::Date::now();
+        }
+        if js_sys::Date::now() - slice >= SLICE_MS / 2.0 {
+            js::next_task().await;
+        }
+        Feed::from_document(reading.finish())
+    }
+
+    /// The feed of a document that parsed.
+    fn from_document(document: Object<JsonFeed>) -> Result<Feed, FeedError> {
         let Object(Some(document)) = document else {
             return Err(FeedError::NotJsonFeed("the document is not an object"));
         };
@@ -175,6 +211,14 @@ impl Item {
     pub fn has_tag(&self, tag: &str) -> bool {
         self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
     }
+}
+
+/// `body` without a leading BOM, if it is not too large to parse.
+fn within_limits(body: &str) -> Result<&str, FeedError> {
+    if body.len() > MAX_BODY_BYTES {
+        return Err(FeedError::TooLarge(body.len()));
+    }
+    Ok(body.strip_prefix('\u{FEFF}').unwrap_or(body))
 }
 
 /// The media type of a `Content-Type` value, without parameters, in lower case

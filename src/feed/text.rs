@@ -25,14 +25,16 @@ fn is_unsafe_char(c: char) -> bool {
 pub fn clean(raw: &str) -> Option<String> {
     let mut out = String::with_capacity(raw.len());
     for word in raw.split_whitespace() {
-        let word: String = word.chars().filter(|c| !is_unsafe_char(*c)).collect();
-        if word.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
+        let end = out.len();
+        if end > 0 {
             out.push(' ');
         }
-        out.push_str(&word);
+        let start = out.len();
+        out.extend(word.chars().filter(|c| !is_unsafe_char(*c)));
+        if out.len() == start {
+            // Nothing of the word was left: nor is the space before it.
+            out.truncate(end);
+        }
     }
     (!out.is_empty()).then_some(out)
 }

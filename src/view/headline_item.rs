@@ -1,57 +1,45 @@
+use super::rows::Look;
 use super::WidgetContext;
 use crate::feed::Item;
-use crate::i18n::Strings;
-use crate::intl::headline_time;
 use crate::report::Report;
 use crate::url_policy;
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 /// One headline: the link, the dateline run into the teaser, and the time.
-/// Feed text is only ever set as text; the link only if the URL policy allows.
+/// Feed text is only ever set as text; the link only if the URL policy
+/// allows. What changes while the row stays comes from its `look`.
 #[component]
 pub fn HeadlineItem(
     /// The headline.
     item: Item,
+    /// What the row shows that changes (see `rows.rs`).
+    look: RwSignal<Look>,
     /// The widget it belongs to.
     context: WidgetContext,
 ) -> impl IntoView {
-    let ctx = context;
-    let Item { id, url, title, teaser, dateline, published, image, .. } = item;
-    let fresh = {
-        let id = id.clone();
-        move || ctx.state.with(|s| s.is_new(&id, ctx.now.get()))
-    };
-    let fresh_badge = fresh.clone();
-    let image = image.as_deref().and_then(|raw| url_policy::resolve(raw, None));
-    let shows_image = image.is_some();
-    let with_image = move || shows_image && ctx.config.with(|c| c.images);
+    let Item { id, title, teaser, dateline, published, image, .. } = item;
     let thumbnail = move || {
-        let src = image.clone().filter(|_| with_image())?;
+        let src = image.as_deref().filter(|_| look.with(|l| l.image)).and_then(|raw| url_policy::resolve(raw, None))?;
         Some(view! { <img part="image" src=src alt="" loading="lazy" decoding="async" width="96" height="64" /> })
     };
-    // The link follows the `link-params` attribute; `linked` only the policy.
-    let href =
-        move || url.as_deref().and_then(|raw| ctx.config.with(|c| url_policy::resolve(raw, c.link_params.as_deref())));
-    let linked = href().is_some();
-    // Opening a headline is reported as it happens; navigation is not held up.
+    let linked = look.with_untracked(|l| l.href.is_some());
+    // Opening a headline (a click, Enter, a middle click) is reported as it
+    // happens; navigation is not held up.
     let opened = {
-        let (id, href) = (id.clone(), href.clone());
+        let id = id.clone();
         move || {
-            let Some(url) = href() else { return };
-            let position =
-                ctx.shown.with_untracked(|ids| ids.iter().position(|shown| *shown == id)).map_or(0, |i| i + 1);
-            let feed =
-                ctx.config.with_untracked(|c| c.src.as_deref().and_then(url_policy::absolute)).unwrap_or_default();
-            ctx.report(&Report::Opened { id: id.clone(), url, position, feed });
+            let (Some(url), index) = look.with_untracked(|l| (l.href.clone(), l.index)) else { return };
+            let feed = context.config.with_untracked(|c| c.src.as_deref().and_then(url_policy::absolute));
+            context.report(&Report::Opened {
+                id: id.clone(),
+                url,
+                position: index + 1,
+                feed: feed.unwrap_or_default(),
+            });
         }
     };
     let opened_by_middle_click = opened.clone();
-    // Its place in the list, for the stylesheet to move it there.
-    let index = {
-        let id = id.clone();
-        move || ctx.shown.with(|ids| ids.iter().position(|shown| *shown == id)).unwrap_or_default().to_string()
-    };
     // The dateline runs into the teaser, as on the article pages.
     let summary = (dateline.is_some() || teaser.is_some()).then(|| {
         view! {
@@ -63,19 +51,14 @@ pub fn HeadlineItem(
     });
     // The time as `dates` tells it, with the full date and time as its tooltip.
     let time = published.map(|p| {
-        let epoch_ms = p.epoch_ms;
-        let told = move || {
-            let dates = ctx.config.with(|c| c.dates);
-            headline_time(&ctx.lang.read().tag, epoch_ms, ctx.now.get(), dates)
-        };
         view! {
             <time
                 part="time"
                 datetime=p.rfc3339
-                title=move || told().map(|(_, full)| full)
-                hidden=move || told().is_none()
+                title=move || look.with(|l| l.time.as_ref().map(|(_, full)| full.clone()))
+                hidden=move || look.with(|l| l.time.is_none())
             >
-                {move || told().map(|(text, _)| text).unwrap_or_default()}
+                {move || look.with(|l| l.time.as_ref().map(|(text, _)| text.clone()).unwrap_or_default())}
             </time>
         }
     });
@@ -83,16 +66,16 @@ pub fn HeadlineItem(
         <li
             part="item"
             data-id=id
-            data-new=move || fresh().then_some("")
-            data-image=move || with_image().then_some("")
-            style:--i=index
+            data-new=move || look.with(|l| l.fresh).then_some("")
+            data-image=move || look.with(|l| l.image).then_some("")
+            style:--i=move || look.with(|l| l.index.to_string())
         >
             {thumbnail}
             <a
                 part="link"
                 dir="auto"
-                href=href
-                target=move || linked.then(|| ctx.config.with(|c| c.target.clone()))
+                href=move || look.with(|l| l.href.clone())
+                target=move || linked.then(|| look.with(|l| l.target.clone()))
                 rel=linked.then_some("noopener")
                 on:click=move |_| opened()
                 on:auxclick=move |event: MouseEvent| {
@@ -103,8 +86,8 @@ pub fn HeadlineItem(
             >
                 {title}
             </a>
-            <span part="badge" class="badge" hidden=move || !fresh_badge()>
-                {move || Strings::of(&ctx.lang.read()).new_badge}
+            <span part="badge" class="badge" hidden=move || !look.with(|l| l.fresh)>
+                {move || look.with(|l| l.badge)}
             </span>
             {summary}
             {time}

@@ -1,4 +1,4 @@
-use super::headline_item::HeadlineItem;
+use super::rows::rows;
 use super::status_line::StatusLine;
 use super::WidgetContext;
 use crate::feed::Item;
@@ -23,7 +23,7 @@ pub fn Headlines(
             .or_else(|| state.with(|s| s.feed.as_ref().and_then(|f| f.title.clone())))
             .unwrap_or_else(|| strings().fallback_heading.into())
     };
-    let rows = move || {
+    let items = move || {
         config.with(|c| {
             state.with(|s| {
                 let headlines = s.feed.iter().flat_map(|feed| feed.headlines(c.tag.as_deref(), c.limit));
@@ -57,9 +57,7 @@ pub fn Headlines(
         >
             <h2 part="heading" id="nh-heading">{heading}</h2>
             <ol part="list">
-                <For each=rows key=Item::revision let(item)>
-                    <HeadlineItem item context />
-                </For>
+                {rows(context, items)}
             </ol>
             <p class="empty">{move || strings().empty}</p>
             <StatusLine context />

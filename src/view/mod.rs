@@ -5,6 +5,7 @@
 
 mod headline_item;
 mod headlines;
+mod rows;
 mod status_line;
 
 pub use headlines::Headlines;

@@ -1,11 +1,14 @@
-//! The demo page (`dist/index.html`) in each engine: every sidebar fed by
-//! the newsroom renders, and a screenshot goes to
+//! The demo page (`dist/index.html`) in each engine: every sidebar renders,
+//! the one news-bridge feeds from the sample RSS included, and a screenshot goes to
 //! `target/screenshots/{engine}/demo.png` (the README's side-by-side picture
 //! of the three engines is made from them).
 
 use crate::{items, str_of};
 use harness::Harness;
-use serde_json::Value;
+use news_bridge::{config::Config, poll::Poller, serve};
+use serde_json::{json, Value};
+use std::path::Path;
+use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_page_renders_every_sidebar() {
@@ -30,6 +33,37 @@ async fn the_demo_page_renders_every_sidebar() {
         ("/feeds/around-arab-news.json", "ready", "ltr", 8),
     ];
     assert_eq!(fed, expected);
+
+    // The RSS-fed sidebar: `cargo xtask demo` runs news-bridge on port 8090;
+    // here it runs on a free port, and the widget is pointed at it.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = Config::load(&root.join("bridge/demo/bridge.toml")).expect("the demo's bridge.toml");
+    let poller = Poller::new(&config).expect("the demo's upstreams");
+    poller.refresh_all().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
+    let bridge = listener.local_addr().expect("its address");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(serve::serve(poller, config.cors, listener, async move {
+        let _ = stopped.await;
+    }));
+    let index =
+        sources.iter().position(|src| src.contains("/feeds/bridge/")).expect("the demo has a bridge-fed widget");
+    let src = format!("http://{bridge}/feeds/bridge/around-arab-news.json");
+    h.js(
+        "document.querySelectorAll('news-headlines')[arguments[0]].setAttribute('src', arguments[1]); return null;",
+        vec![json!(index), json!(src)],
+    )
+    .await;
+    let widgets = h
+        .wait_for("the bridge-fed widget", Duration::from_secs(10), |w| {
+            w.get(index).is_some_and(|w| str_of(w, "state") == "ready")
+        })
+        .await;
+    let rows = items(&widgets[index]);
+    assert_eq!(rows.len(), 5, "limit=\"5\" of the sample's headlines");
+    assert!(rows.iter().all(|row| str_of(row, "href").starts_with("https://www.arabnews.com/")), "{rows:?}");
     h.screenshot("demo").await;
+    let _ = stop.send(());
+    let _ = server.await;
     h.stop().await;
 }

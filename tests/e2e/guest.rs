@@ -15,7 +15,14 @@ const MEASURE: &str = "const host = document.querySelector('news-headlines');
     return { below: document.querySelector('#below').getBoundingClientRect().top,
              height: host.getBoundingClientRect().height,
              state: host.getAttribute('state'),
-             shifts: window.shifts ?? null, early: window.early ?? null };";
+             shifts: window.shifts ?? null, early: window.early ?? null,
+             firstFrame: window.firstFrame ?? null };";
+
+/// Where the text below the widget is laid out for the page's first frame
+/// (an animation frame callback runs before the frame is painted), in every
+/// engine: `window.firstFrame`. Placed after `#below`.
+const FIRST_FRAME: &str = "<script>requestAnimationFrame(() => {
+    window.firstFrame = document.querySelector('#below').getBoundingClientRect().top; });</script>";
 
 /// Sums layout-shift entries (not caused by input) from the first frame
 /// painted after the widget's `state` first reads `loading`, where the
@@ -106,7 +113,7 @@ async fn text_below_the_widget_stays_put_from_loading_to_ready_through_updates_a
 async fn a_loader_in_the_head_reserves_the_box_before_the_first_paint() {
     let h = Harness::start().await;
     let body = format!(
-        "<h1>Host article</h1>{}<p id=\"below\">The article goes on below the widget.</p>",
+        "<h1>Host article</h1>{}<p id=\"below\">The article goes on below the widget.</p>{FIRST_FRAME}",
         widget(r#"src="/feeds/latest-middle-east.json" limit="4" refresh="0""#)
     );
     // A classic script in the head runs before the body is parsed, so the
@@ -117,6 +124,7 @@ async fn a_loader_in_the_head_reserves_the_box_before_the_first_paint() {
     )
     .await;
     let ready = measure_when(&h, "ready").await;
+    assert_eq!(ready["firstFrame"], ready["below"], "the text below moved after the first frame: {ready}");
     if ready["early"] != Value::Null {
         assert_eq!(
             (&ready["early"], &ready["shifts"]),

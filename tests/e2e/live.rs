@@ -212,3 +212,40 @@ async fn changing_attributes_reconfigures_a_live_widget() {
     assert_eq!(h.newsroom.requests("/feeds/latest-middle-east.json"), 1, "the old feed is no longer polled");
     h.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_attribute_changes_is_read_once() {
+    let h = Harness::start().await;
+    let body = widget(r#"src="/feeds/latest-middle-east.json" refresh="0""#);
+    h.open_page("/host/burst.html", &page(r#"<script src="/news-headlines.js" async></script>"#, &body)).await;
+    h.settled(1).await;
+    // Three feeds in one task of the page, as a framework re-rendering
+    // several props would: only the last is fetched. (The page's own task,
+    // not the WebDriver script: WebKitGTK's driver runs microtasks after
+    // each custom element reaction of a script it executes.)
+    h.js(
+        "setTimeout(() => {
+           const w = document.querySelector('news-headlines');
+           w.setAttribute('src', '/feeds/around-arab-news.json');
+           w.setAttribute('limit', '3');
+           w.setAttribute('src', '/feeds/ar-latest.json');
+           w.setAttribute('heading', 'Last');
+         }, 0);
+         return null;",
+        vec![],
+    )
+    .await;
+    let shown = h
+        .wait_for("the last feed", Duration::from_secs(10), |w| {
+            w.first().is_some_and(|w| str_of(w, "state") == "ready" && str_of(w, "heading") == "Last")
+        })
+        .await;
+    assert_eq!(items(&shown[0]).len(), 3);
+    assert_eq!(h.newsroom.requests("/feeds/ar-latest.json"), 1);
+    assert_eq!(
+        h.newsroom.requests("/feeds/around-arab-news.json"),
+        0,
+        "a feed set and replaced in one task is not fetched"
+    );
+    h.stop().await;
+}

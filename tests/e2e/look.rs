@@ -2,7 +2,7 @@
 //! accessibility (axe-core from npm, injected into the page). Screenshots of
 //! each look are written to `target/screenshots/{engine}/`.
 
-use crate::{items, page, str_of, widget};
+use crate::{axe_violations, items, page, str_of, widget};
 use harness::{ColorScheme, Harness};
 use serde_json::{json, Value};
 
@@ -15,18 +15,6 @@ const COLORS: &str = "return Array.from(document.querySelectorAll('news-headline
 
 fn colors(fg: &str, bg: &str) -> Value {
     json!({"fg": fg, "bg": bg})
-}
-
-/// Runs axe-core's WCAG 2.x A/AA rules on the page; returns the violations.
-async fn axe_violations(h: &Harness) -> Value {
-    let axe = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/node_modules/axe-core/axe.min.js"))
-        .expect("axe-core is installed by `cargo xtask test` (npm ci)");
-    h.js(&format!("{axe}\nreturn null;"), vec![]).await;
-    let run = "const done = arguments[arguments.length - 1];
-        axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
-          .then((r) => done(r.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target) }))))
-          .catch((e) => done(String(e)));";
-    h.client.execute_async(run, vec![]).await.expect("axe ran")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -5,6 +5,7 @@
 //! once and runs this suite in every engine, one after the other.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod configure;
 mod dates;
 mod demo;
 mod embed;
@@ -17,6 +18,7 @@ mod look;
 mod package;
 mod publisher;
 
+use harness::Harness;
 use serde_json::Value;
 
 /// The first headline of the sample "Latest in Middle-East" feed.
@@ -45,4 +47,16 @@ pub fn items(widget: &Value) -> &Vec<Value> {
 /// A string field of a snapshot, or "".
 pub fn str_of<'a>(value: &'a Value, key: &str) -> &'a str {
     value[key].as_str().unwrap_or_default()
+}
+
+/// Runs axe-core's WCAG 2.x A/AA rules on the page; returns the violations.
+pub async fn axe_violations(h: &Harness) -> Value {
+    let axe = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/node_modules/axe-core/axe.min.js"))
+        .expect("axe-core is installed by `cargo xtask test` (npm ci)");
+    h.js(&format!("{axe}\nreturn null;"), vec![]).await;
+    let run = "const done = arguments[arguments.length - 1];
+        axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+          .then((r) => done(r.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target) }))))
+          .catch((e) => done(String(e)));";
+    h.client.execute_async(run, vec![]).await.expect("axe ran")
 }

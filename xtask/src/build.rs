@@ -4,10 +4,11 @@
 use crate::setup;
 use crate::Result;
 
-/// Installs the build tools and builds `dist/`.
+/// Installs the build tools and builds `dist/` with the configurator.
 pub fn run() -> Result {
     setup::ensure(&setup::BUILD)?;
-    dist()
+    dist()?;
+    configurator()
 }
 
 /// `trunk build --release` into `dist/` (the tools must be installed).
@@ -19,4 +20,10 @@ pub fn dist() -> Result {
 /// `target/leptos-app/`, for the end-to-end tests.
 pub fn leptos_app() -> Result {
     crate::exec("trunk", &["--config", "examples/leptos-app/Trunk.toml", "build", "--release"], &[])
+}
+
+/// The configurator (`configure/`) into `dist/` as `configure.html` and its
+/// files, beside the widget: after [`dist`], which empties `dist/`.
+pub fn configurator() -> Result {
+    crate::exec("trunk", &["--config", "configure/Trunk.toml", "build", "--release"], &[])
 }

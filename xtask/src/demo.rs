@@ -14,9 +14,11 @@ const BRIDGE_ADDR: &str = "127.0.0.1:8090";
 pub fn run(addr: SocketAddr) -> Result {
     setup::ensure(&setup::BUILD)?;
     build::dist()?;
+    build::configurator()?;
     exec("cargo", &["build", "--quiet", "--profile", "server", "--package", "news-bridge"], &[])?;
     let bridge = Bridge::start()?;
     println!("xtask: demo on http://{addr}/ (Ctrl-C to stop); news-bridge on http://{BRIDGE_ADDR}/healthz");
+    println!("xtask: the configurator on http://{addr}/configure");
     let addr = addr.to_string();
     let newsroom = ["run", "--quiet", "--package", "newsroom", "--", "--dist", "dist", "--feeds", "feeds"];
     let served = exec("cargo", &[&newsroom[..], &["--addr", &addr, "--publish-every", "20s"]].concat(), &[]);

@@ -7,7 +7,7 @@
 //! `harness::browsers`), and the cargo cache that trunk's offline builds need.
 
 use crate::{exec, root, Result};
-use harness::browsers::{cargo_bin, Engine, XVFB};
+use harness::browsers::{cargo_bin, Engine, XAUTH, XVFB, XVFB_RUN};
 use std::path::Path;
 use std::process::Command;
 
@@ -48,7 +48,7 @@ pub fn ensure(tools: &[Tool]) -> Result {
     }) {
         // Debian brings the browser, the X server and every driver but a cargo-built one.
         let debian_driver_missing = engine.cargo_driver().is_none() && !engine.driver().exists();
-        let display_missing = engine.needs_display() && !Path::new(XVFB).exists();
+        let display_missing = engine.needs_display() && [XVFB, XVFB_RUN, XAUTH].iter().any(|t| !Path::new(t).exists());
         if !engine.browser().exists() || debian_driver_missing || display_missing {
             debian.extend(engine.debian_packages());
         }

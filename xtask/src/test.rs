@@ -8,7 +8,7 @@
 
 use crate::setup::{self, Tool};
 use crate::{build, exec, package, root, Result};
-use harness::browsers::{Engine, CHROMIUM_ARGS, ENGINE_VARIABLE};
+use harness::browsers::{Engine, CHROMIUM_ARGS, ENGINE_VARIABLE, XVFB_RUN};
 use std::time::Instant;
 
 /// Runs every level; stops at the first failure.
@@ -25,7 +25,7 @@ pub fn run() -> Result {
         println!("xtask: level 2/3: wasm-bindgen tests in {}", engine.name());
         let runner = ComponentRunner::of(engine);
         let mut env = vec![
-            ("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner.command.to_owned()),
+            ("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner.command),
             (runner.driver_variable, engine.driver().display().to_string()),
             ("WASM_BINDGEN_TEST_TIMEOUT", "120".into()),
         ];
@@ -38,6 +38,7 @@ pub fn run() -> Result {
     build::dist()?;
     package::tarball()?;
     build::leptos_app()?;
+    build::configurator()?;
     let mut took = Vec::new();
     for engine in Engine::ALL {
         println!("xtask: level 3/3: end-to-end in {}", engine.name());
@@ -56,7 +57,7 @@ pub fn run() -> Result {
 /// How wasm-bindgen-test-runner drives an engine.
 struct ComponentRunner {
     /// Cargo's runner for the wasm32 tests.
-    command: &'static str,
+    command: String,
     /// The variable that names the driver to the runner.
     driver_variable: &'static str,
     /// Capabilities the runner merges into its session (it adds its own
@@ -71,7 +72,7 @@ impl ComponentRunner {
             Engine::Chromium => {
                 let args = CHROMIUM_ARGS.iter().map(|arg| format!("{arg:?}")).collect::<Vec<_>>().join(", ");
                 ComponentRunner {
-                    command: "wasm-bindgen-test-runner",
+                    command: "wasm-bindgen-test-runner".into(),
                     driver_variable: "CHROMEDRIVER",
                     capabilities: Some(format!(
                         r#"{{"goog:chromeOptions": {{"binary": {browser}, "args": [{args}]}}}}"#
@@ -79,7 +80,7 @@ impl ComponentRunner {
                 }
             }
             Engine::Firefox => ComponentRunner {
-                command: "wasm-bindgen-test-runner",
+                command: "wasm-bindgen-test-runner".into(),
                 driver_variable: "GECKODRIVER",
                 capabilities: Some(format!(r#"{{"moz:firefoxOptions": {{"binary": {browser}}}}}"#)),
             },
@@ -87,7 +88,7 @@ impl ComponentRunner {
             // capabilities: WebKitGTK's driver then starts its own MiniBrowser,
             // which needs an X display for the length of the run.
             Engine::WebKit => ComponentRunner {
-                command: "xvfb-run --auto-servernum wasm-bindgen-test-runner",
+                command: format!("{XVFB_RUN} --auto-servernum wasm-bindgen-test-runner"),
                 driver_variable: "SAFARIDRIVER",
                 capabilities: None,
             },
