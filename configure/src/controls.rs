@@ -57,35 +57,28 @@ fn Control(attribute: &'static Attribute, setup: RwSignal<Setup>, ui: Memo<Ui>) 
             }
             .into_any()
         }
-        Syntax::Integer { min, max } => view! {
-            <input
-                id=id.clone()
-                type="number"
-                inputmode="numeric"
-                min=min
-                max=max
-                step="1"
-                aria-describedby=described_by.clone()
-                aria-invalid=invalid
-                prop:value=value
-                on:input=set
-            />
+        Syntax::Integer { .. } | Syntax::Seconds { .. } => {
+            // Seconds accept 0 ("never") below their minimum, and have no maximum.
+            let (min, max) = match attribute.syntax {
+                Syntax::Integer { min, max } => (min, Some(max)),
+                _ => (0, None),
+            };
+            view! {
+                <input
+                    id=id.clone()
+                    type="number"
+                    inputmode="numeric"
+                    min=min
+                    max=max
+                    step="1"
+                    aria-describedby=described_by.clone()
+                    aria-invalid=invalid
+                    prop:value=value
+                    on:input=set
+                />
+            }
+            .into_any()
         }
-        .into_any(),
-        Syntax::Seconds { .. } => view! {
-            <input
-                id=id.clone()
-                type="number"
-                inputmode="numeric"
-                min="0"
-                step="1"
-                aria-describedby=described_by.clone()
-                aria-invalid=invalid
-                prop:value=value
-                on:input=set
-            />
-        }
-        .into_any(),
         Syntax::Url | Syntax::Text | Syntax::BrowsingContext | Syntax::Language => {
             let list = (attribute.name == TAG.name).then_some("feed-tags");
             let placeholder =
