@@ -40,9 +40,9 @@ pub const MAX_LIMIT: usize = 500;
 const MAX_TAGS: usize = 20;
 /// Longest URL kept.
 const MAX_URL_LEN: usize = 2048;
-/// Longest id written as is (the widget keeps 200 characters); longer ids
-/// are replaced by a hash of themselves.
-const MAX_ID_CHARS: usize = 200;
+// Longest id written as is: the widget's; longer ids are replaced by a hash
+// of themselves.
+use news_headlines::feed::MAX_ID_CHARS;
 
 /// One upstream document, read.
 #[derive(Clone, Debug, Default, PartialEq)]

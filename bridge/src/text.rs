@@ -9,12 +9,9 @@ use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSin
 use html5ever::TokenizerResult;
 use std::cell::RefCell;
 
-/// Longest title written, in characters.
-pub const MAX_TITLE_CHARS: usize = 300;
-/// Longest summary written, in characters (the widget shows at most 600).
-pub const MAX_SUMMARY_CHARS: usize = 600;
-/// Longest dateline recognised, in characters.
-pub const MAX_DATELINE_CHARS: usize = 60;
+/// The widget's limits (its feed model keeps no more): longest title and
+/// summary written, longest dateline recognised, in characters.
+pub use news_headlines::feed::{clamp, MAX_DATELINE_CHARS, MAX_TEASER_CHARS as MAX_SUMMARY_CHARS, MAX_TITLE_CHARS};
 /// Longest tag kept, in characters.
 pub const MAX_TAG_CHARS: usize = 100;
 
@@ -160,24 +157,6 @@ fn image_source(tag: &Tag) -> Option<String> {
     attribute("src").filter(|src| !tiny && !src.is_empty() && !src.starts_with("data:"))
 }
 
-/// Cuts `text` to at most `max` characters, at a word boundary when one is
-/// in the second half, ending with an ellipsis when anything was cut.
-pub fn clamp(text: String, max: usize) -> String {
-    let Some((cut, _)) = text.char_indices().nth(max) else {
-        return text;
-    };
-    let head = text.get(..cut).unwrap_or_default();
-    let head = match head.rfind(' ') {
-        Some(space) if head.get(..space).is_some_and(|h| h.chars().count() > max / 2) => {
-            head.get(..space).unwrap_or(head)
-        }
-        _ => head,
-    };
-    let mut out = head.trim_end_matches([' ', '.', ',', ';', ':']).to_owned();
-    out.push('…');
-    out
-}
-
 /// Editorial labels that look like datelines but are not places.
 const NOT_PLACES: &[&str] = &[
     "ANALYSIS",
@@ -301,15 +280,6 @@ mod tests {
     fn keeps_arabic_and_right_to_left_text_exactly() {
         let arabic = "يسرّني الإعلان عن مشروعي الجديد: WebCeph، تطبيق ويب مجّانيّ";
         assert_eq!(reduce_html(&format!("<p>{arabic}</p>")).text, arabic);
-    }
-
-    #[test]
-    fn clamps_on_character_boundaries_at_a_word_when_close() {
-        assert_eq!(clamp("short".into(), 10), "short");
-        assert_eq!(clamp("one two three four five".into(), 12), "one two…");
-        let cut = clamp("ش".repeat(20), 5);
-        assert_eq!(cut.chars().count(), 6);
-        assert!(cut.ends_with('…'));
     }
 
     #[test]

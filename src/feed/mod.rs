@@ -16,7 +16,7 @@ mod scan;
 mod text;
 
 pub use date::Timestamp;
-pub use text::{MAX_DATELINE_CHARS, MAX_ID_CHARS, MAX_TEASER_CHARS, MAX_TITLE_CHARS};
+pub use text::{clamp, MAX_DATELINE_CHARS, MAX_ID_CHARS, MAX_TEASER_CHARS, MAX_TITLE_CHARS};
 
 use json_feed::{JsonFeed, JsonItem, Object};
 #[cfg(not(target_arch = "wasm32"))]
