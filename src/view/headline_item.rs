@@ -13,14 +13,16 @@ use leptos::prelude::*;
 pub fn HeadlineItem(
     /// The headline.
     item: Item,
+    /// The item's thumbnail, resolved by the URL policy (shown when the look says so).
+    image: Option<String>,
     /// What the row shows that changes (see `rows.rs`).
     look: RwSignal<Look>,
     /// The widget it belongs to.
     context: WidgetContext,
 ) -> impl IntoView {
-    let Item { id, title, teaser, dateline, published, image, .. } = item;
+    let Item { id, title, teaser, dateline, published, .. } = item;
     let thumbnail = move || {
-        let src = image.as_deref().filter(|_| look.with(|l| l.image)).and_then(|raw| url_policy::resolve(raw, None))?;
+        let src = image.clone().filter(|_| look.with(|l| l.image))?;
         Some(view! { <img part="image" src=src alt="" loading="lazy" decoding="async" width="96" height="64" /> })
     };
     let linked = look.with_untracked(|l| l.href.is_some());

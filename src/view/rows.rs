@@ -30,7 +30,7 @@ pub struct Look {
     pub href: Option<String>,
     /// The link's target.
     pub target: String,
-    /// Thumbnails are on and this item has one.
+    /// Thumbnails are on and this item has one the URL policy allows.
     pub image: bool,
     /// The time as `dates` tells it, and the full date for its tooltip.
     pub time: Option<(String, String)>,
@@ -60,6 +60,7 @@ impl Look {
 /// A live row: its item and the signal it reads its look from.
 struct Row {
     item: Item,
+    /// The item has a thumbnail the URL policy allows.
     has_image: bool,
     look: RwSignal<Look>,
 }
@@ -89,11 +90,13 @@ pub fn rows(context: WidgetContext, items: impl Fn() -> Vec<Item> + Send + Sync 
         keyed(items(), Item::revision, move |_, item| {
             let owner = detached_owner();
             let view = owner.with(|| {
-                let has_image = item.image.as_deref().and_then(|raw| url_policy::resolve(raw, None)).is_some();
+                // Resolved once per row: the thumbnail's URL never changes while it stays.
+                let image = item.image.as_deref().and_then(|raw| url_policy::resolve(raw, None));
+                let has_image = image.is_some();
                 let look = RwSignal::new(Look::of(context, &item, has_image));
                 live.update_value(|rows| rows.push(Row { item: item.clone(), has_image, look }));
                 on_cleanup(move || live.update_value(|rows| rows.retain(|row| row.look != look)));
-                view! { <HeadlineItem item look context /> }
+                view! { <HeadlineItem item image look context /> }
             });
             (drop, OwnedView::new_with_owner(view, owner))
         })
