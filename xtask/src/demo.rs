@@ -3,7 +3,7 @@
 //! serves a sample RSS feed (made from the seed's headlines) as JSON Feed on
 //! 127.0.0.1:8090 for the demo's "From RSS" widget.
 
-use crate::{build, exec, root, setup, Result};
+use crate::{build, exec, root, Result};
 use std::net::SocketAddr;
 use std::process::{Child, Command};
 
@@ -12,9 +12,7 @@ const BRIDGE_ADDR: &str = "127.0.0.1:8090";
 
 /// Builds `dist/` and the bridge, and serves both until Ctrl-C.
 pub fn run(addr: SocketAddr) -> Result {
-    setup::ensure(&setup::BUILD)?;
-    build::dist()?;
-    build::configurator()?;
+    build::run()?;
     exec("cargo", &["build", "--quiet", "--profile", "server", "--package", "news-bridge"], &[])?;
     let bridge = Bridge::start()?;
     println!("xtask: demo on http://{addr}/ (Ctrl-C to stop); news-bridge on http://{BRIDGE_ADDR}/healthz");
