@@ -12,9 +12,10 @@
 // with .gz and .br beside each file the loader fetches. The wasm's import and
 // export names (wasm-bindgen's carry a random hash each) are shortened by
 // wasm-opt, and the glue is rewritten to match; exports the widget never
-// uses (the stream adapters wasm-streams exports for Leptos' server
-// functions, which a client-only widget never constructs) are removed with
-// what only they reach (wasm-metadce). esbuild and wasm-opt come
+// uses (the `free` of the stream adapter classes wasm-streams declares for
+// Leptos' server functions, which a client-only widget never constructs;
+// their methods are kept out by vendor/wasm-streams) are removed with what
+// only they reach (wasm-metadce). esbuild and wasm-opt come
 // from npm (node_modules), zlib with Node.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";

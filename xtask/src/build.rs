@@ -27,3 +27,21 @@ pub fn leptos_app() -> Result {
 pub fn configurator() -> Result {
     crate::exec("trunk", &["--config", "configure/Trunk.toml", "build", "--release"], &[])
 }
+
+#[cfg(test)]
+mod tests {
+    /// `[patch.crates-io]` only applies to the version it names: when a Leptos
+    /// update links another wasm-streams, its stream adapters (about 5 KB of
+    /// gzip) come back unnoticed but for this test.
+    #[test]
+    fn the_only_wasm_streams_linked_is_the_vendored_copy() {
+        let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.lock")).unwrap();
+        let copies: Vec<&str> =
+            lock.split("[[package]]").filter(|package| package.contains("\nname = \"wasm-streams\"\n")).collect();
+        assert_eq!(copies.len(), 1, "{copies:?}");
+        assert!(
+            copies.iter().all(|package| !package.contains("\nsource = ")),
+            "wasm-streams comes from a registry, not vendor/wasm-streams: see its NEWS-HEADLINES.md ({copies:?})"
+        );
+    }
+}
