@@ -169,23 +169,26 @@ mod driven {
 
         /// Every `<news-headlines>` on the page, as JSON (see `SNAPSHOT`).
         pub async fn widgets(&self) -> Vec<Value> {
-            match self.js(SNAPSHOT, vec![]).await {
-                Value::Array(widgets) => widgets,
-                other => panic!("unexpected snapshot {other}"),
+            snapshot(&self.js(SNAPSHOT, vec![]).await).to_vec()
+        }
+
+        /// Runs `script` every 100 ms until `check` holds on its result, for at
+        /// most `limit`, and returns that result.
+        pub async fn until(&self, what: &str, limit: Duration, script: &str, check: impl Fn(&Value) -> bool) -> Value {
+            let started = Instant::now();
+            loop {
+                let value = self.js(script, vec![]).await;
+                if check(&value) {
+                    return value;
+                }
+                assert!(started.elapsed() < limit, "timed out waiting for {what}: {value:#}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
             }
         }
 
         /// Polls `check` on the widgets until it holds, for at most `limit`.
         pub async fn wait_for(&self, what: &str, limit: Duration, check: impl Fn(&[Value]) -> bool) -> Vec<Value> {
-            let started = Instant::now();
-            loop {
-                let widgets = self.widgets().await;
-                if check(&widgets) {
-                    return widgets;
-                }
-                assert!(started.elapsed() < limit, "timed out waiting for {what}: {widgets:#?}");
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
+            snapshot(&self.until(what, limit, SNAPSHOT, |value| check(snapshot(value))).await).to_vec()
         }
 
         /// Waits until `count` widgets have reached `ready` or `error`.
@@ -356,6 +359,11 @@ mod driven {
                 let _ = child.wait();
             }
         }
+    }
+
+    /// The widgets of a [`SNAPSHOT`]'s result.
+    fn snapshot(value: &Value) -> &[Value] {
+        value.as_array().map(Vec::as_slice).unwrap_or_else(|| panic!("unexpected snapshot {value}"))
     }
 
     /// Describes every widget: host state, heading, items with their parts, status.

@@ -11,7 +11,7 @@ use fantoccini::Locator;
 use harness::Harness;
 use newsroom::Fault;
 use serde_json::{json, Value};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A feed with tags (used 12, 4 and 2 times) and two images among 12 items.
 fn sample_feed(h: &Harness) -> String {
@@ -44,15 +44,7 @@ fn elsewhere(h: &Harness, path: &str) -> String {
 
 /// Polls `script` until `check` holds on its result, for at most 20 s.
 async fn until(h: &Harness, what: &str, script: &str, check: impl Fn(&Value) -> bool) -> Value {
-    let started = Instant::now();
-    loop {
-        let value = h.js(script, vec![]).await;
-        if check(&value) {
-            return value;
-        }
-        assert!(started.elapsed() < Duration::from_secs(20), "timed out waiting for {what}: {value}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    h.until(what, Duration::from_secs(20), script, check).await
 }
 
 /// Opens the configurator at `query` and waits for it to be drawn.

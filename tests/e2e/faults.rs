@@ -39,15 +39,11 @@ async fn network_faults_get_their_own_message_then_recover() {
     );
     h.client.goto(&h.url("/host/faults.html").replace("127.0.0.1", "localhost")).await.expect("page opens");
 
-    let started = std::time::Instant::now();
-    let first_errors = loop {
-        let errors = h.js("return window.firstErrors;", vec![]).await;
-        if errors.as_object().map(|e| e.len()) == Some(faults.len()) {
-            break errors;
-        }
-        assert!(started.elapsed() < Duration::from_secs(20), "not every first load failed: {errors}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let first_errors = h
+        .until("every first load to fail", Duration::from_secs(20), "return window.firstErrors;", |errors| {
+            errors.as_object().map(|e| e.len()) == Some(faults.len())
+        })
+        .await;
     for (name, fault, message) in &faults {
         let status = match fault {
             Fault::Status(status) => json!(status),

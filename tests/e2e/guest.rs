@@ -46,15 +46,7 @@ const OBSERVE_SHIFTS: &str = "<script>window.shifts = null; window.early = null;
     }</script>";
 
 async fn measure_when(h: &Harness, state: &str) -> Value {
-    let started = std::time::Instant::now();
-    loop {
-        let seen = h.js(MEASURE, vec![]).await;
-        if seen["state"] == json!(state) {
-            return seen;
-        }
-        assert!(started.elapsed() < Duration::from_secs(20), "never {state}: {seen}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    h.until(&format!("state {state}"), Duration::from_secs(20), MEASURE, |seen| seen["state"] == json!(state)).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -4,7 +4,7 @@
 
 use harness::Harness;
 use serde_json::{json, Value};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Each widget's host class, its heading and its headlines.
 const LISTS: &str = "return Array.from(document.querySelectorAll('div.news-headlines')).map((host) => {
@@ -15,15 +15,7 @@ const LISTS: &str = "return Array.from(document.querySelectorAll('div.news-headl
   });";
 
 async fn lists_until(h: &Harness, what: &str, check: impl Fn(&Value) -> bool) -> Value {
-    let started = Instant::now();
-    loop {
-        let lists = h.js(LISTS, vec![]).await;
-        if check(&lists) {
-            return lists;
-        }
-        assert!(started.elapsed() < Duration::from_secs(20), "timed out waiting for {what}: {lists}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    h.until(what, Duration::from_secs(20), LISTS, check).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
