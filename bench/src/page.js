@@ -64,25 +64,16 @@ window.bench = {
     await bench.sleep(quiet);
   },
 
-  // Calls refresh(); resolves with the ms until the update event.
-  refreshed() {
+  // Calls refresh(); resolves with the ms until the widget's `event`
+  // (`update`, or `error` for a refresh meant to fail).
+  refreshed(event = "update") {
     const widget = bench.widget();
     const start = (bench.start = performance.now());
-    const updated = new Promise((resolve) =>
-      widget.addEventListener("news-headlines:update", () => resolve(performance.now() - start), { once: true }),
+    const done = new Promise((resolve) =>
+      widget.addEventListener(`news-headlines:${event}`, () => resolve(performance.now() - start), { once: true }),
     );
     widget.refresh();
-    return updated;
-  },
-  // Calls refresh(); resolves with the ms until the error event.
-  failed() {
-    const widget = bench.widget();
-    const start = (bench.start = performance.now());
-    const failed = new Promise((resolve) =>
-      widget.addEventListener("news-headlines:error", () => resolve(performance.now() - start), { once: true }),
-    );
-    widget.refresh();
-    return failed;
+    return done;
   },
   // refreshed(), then one frame: the ms to the event and to the last DOM
   // mutation (null if none), the mutation records and what they were.

@@ -96,7 +96,7 @@ pub async fn layout_shifts(samples: usize, scripts: [&str; 2]) -> Vec<(Phase, Pa
             b.run("bench.refreshed().then(() => bench.sleep(1000))", vec![]).await;
             runs[1][slot].push(b.run("bench.takeShifts()", vec![]).await);
             b.h.newsroom.fail_next(FEED_PATH, Fault::Status(500), 1);
-            b.run("bench.failed().then(() => bench.sleep(1000))", vec![]).await;
+            b.run(r#"bench.refreshed("error").then(() => bench.sleep(1000))"#, vec![]).await;
             runs[2][slot].push(b.run("bench.takeShifts()", vec![]).await);
             b.h.newsroom.fail_next(FEED_PATH, Fault::Status(500), 100);
             b.open("/bench/host-error.html", &head, &body).await;
