@@ -101,7 +101,7 @@
       timedOut = true;
       controller.abort();
     }, 10_000);
-    const request = fetch(new URL(src, location.href), { cache: "no-cache", signal: controller.signal }).catch(
+    const request = fetch(new URL(src, location.href), { signal: controller.signal }).catch(
       (error) => {
         throw timedOut ? new DOMException("The feed did not answer in time", "TimeoutError") : error;
       },

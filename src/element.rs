@@ -108,10 +108,11 @@ fn dispatch(host: &HtmlElement, report: &Report) {
         let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), &value);
     };
     let name = match report {
-        Report::Updated { added, removed, total } => {
+        Report::Updated { added, removed, total, age } => {
             set("added", (*added).into());
             set("removed", (*removed).into());
             set("total", (*total).into());
+            set("age", age.map_or(JsValue::NULL, JsValue::from));
             "news-headlines:update"
         }
         Report::Failed(failure) => {

@@ -13,6 +13,7 @@
 
 pub mod attributes;
 pub mod feed;
+pub mod freshness;
 pub mod i18n;
 pub mod lang;
 pub mod manifest;

@@ -31,6 +31,9 @@ const FIRST_SAMPLES: usize = 25;
 const NETWORK_SAMPLES: usize = 11;
 /// … CPU-profiled.
 const PROFILED_SAMPLES: usize = 7;
+/// Browser profiles per widget, network profile and feed caching, for the
+/// repeat page views.
+const REPEAT_SAMPLES: usize = 7;
 /// Pages per widget for layout shifts.
 const SHIFT_SAMPLES: usize = 3;
 /// Pages per widget for long tasks.
@@ -135,6 +138,13 @@ async fn main() -> ExitCode {
         say(&format!("first headline, {}, {NETWORK_SAMPLES} cold samples each…", conditions.name));
         networks.push((conditions, browser::first_headline(NETWORK_SAMPLES, &cdn, &scripts, Some(conditions)).await));
     }
+    let mut repeats = vec![];
+    for conditions in [cdp::BROADBAND, cdp::SLOW_4G] {
+        for caching in [browser::FRESH_FEED, browser::NO_CACHE_FEED] {
+            say(&format!("repeat page views, {}, feed `{caching}`, {REPEAT_SAMPLES} profiles each…", conditions.name));
+            repeats.push(browser::repeat_views(REPEAT_SAMPLES, &cdn, &scripts, conditions, caching).await);
+        }
+    }
     say(&format!("layout shifts, {SHIFT_SAMPLES} pages each…"));
     let shifts = vitals::layout_shifts(SHIFT_SAMPLES, both).await;
     say(&format!("long tasks at {}× CPU, {TASK_SAMPLES} pages each…", vitals::SLOWDOWN));
@@ -158,6 +168,7 @@ async fn main() -> ExitCode {
         first,
         breakdown,
         networks,
+        repeats,
         shifts,
         tasks,
         refresh,

@@ -124,7 +124,7 @@ async fn serve(State(files): State<Arc<Files>>, uri: Uri, request: HeaderMap) ->
     files.sent.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(uri.path().to_owned(), encoding);
     let mut headers = vec![
         (CONTENT_TYPE, file.content_type),
-        (CACHE_CONTROL, "no-cache"),
+        (CACHE_CONTROL, cache_control(uri.path())),
         (VARY, "Accept-Encoding"),
         (ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
     ];
@@ -137,6 +137,18 @@ async fn serve(State(files): State<Arc<Files>>, uri: Uri, request: HeaderMap) ->
     }
     response.headers_mut().insert("timing-allow-origin", "*".parse().expect("header value"));
     response
+}
+
+/// As a CDN sends them: files below a version folder (`/news-headlines/0.1.0/…`)
+/// never change; the rest (the unversioned loader, the reference) for 5 minutes.
+fn cache_control(path: &str) -> &'static str {
+    let versioned =
+        path.split('/').any(|segment| segment.starts_with(|c: char| c.is_ascii_digit()) && segment.contains('.'));
+    if versioned {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=300"
+    }
 }
 
 fn content_type(path: &str) -> &'static str {

@@ -79,7 +79,7 @@ async fn front(State(newsroom): State<Newsroom>, request: Request, next: Next) -
     if fault != Some(Fault::NoCors) {
         let headers = response.headers_mut();
         headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-        headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("ETag, Last-Modified"));
+        headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("ETag, Last-Modified, Date, Age"));
     }
     if newsroom.logging() {
         eprintln!("{method} {path} {}", response.status().as_u16());
@@ -103,9 +103,12 @@ async fn truncate(response: Response) -> Response {
     Response::from_parts(parts, Body::from_stream(stream))
 }
 
-/// `GET /feeds/{name}.json`, with `ETag`/`Last-Modified` validation.
+/// `GET /feeds/{name}.json`, with `ETag`/`Last-Modified` validation, sent
+/// `no-cache` unless [`Newsroom::set_feed_caching`] says otherwise; `Date`
+/// and `Age` are exposed to other origins, so the widget can tell a stored
+/// copy's age.
 async fn feed(State(newsroom): State<Newsroom>, Path(file): Path<String>, request: HeaderMap) -> Response {
-    let Some(feed) = file.strip_suffix(".json").and_then(|name| newsroom.feed(name)) else {
+    let Some((name, feed)) = file.strip_suffix(".json").and_then(|name| Some((name, newsroom.feed(name)?))) else {
         return (StatusCode::NOT_FOUND, "newsroom: no such feed\n").into_response();
     };
     let header = |name| request.get(name).and_then(|value: &HeaderValue| value.to_str().ok());
@@ -118,7 +121,7 @@ async fn feed(State(newsroom): State<Newsroom>, Path(file): Path<String>, reques
     let validators = [
         (ETAG, feed.etag),
         (LAST_MODIFIED, httpdate::fmt_http_date(feed.modified)),
-        (CACHE_CONTROL, "no-cache".to_owned()),
+        (CACHE_CONTROL, newsroom.feed_caching(name)),
     ];
     if fresh {
         (StatusCode::NOT_MODIFIED, validators).into_response()

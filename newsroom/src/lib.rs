@@ -131,6 +131,8 @@ struct State {
     assets: HashMap<String, (&'static str, Bytes)>,
     redirects: HashMap<String, String>,
     faults: HashMap<String, (Fault, u32)>,
+    /// `Cache-Control` of feeds that do not send `no-cache`, by name.
+    caching: HashMap<String, String>,
     requests: HashMap<String, u64>,
     published: u64,
 }
@@ -266,6 +268,17 @@ impl Newsroom {
         let mut state = self.state();
         let feed = Feed::new(body, state.feeds.get(name));
         state.feeds.insert(name.to_owned(), feed);
+    }
+
+    /// Sends feed `name` with `Cache-Control: cache_control` instead of
+    /// `no-cache` (the tests of repeat page views).
+    pub fn set_feed_caching(&self, name: &str, cache_control: &str) {
+        self.state().caching.insert(name.to_owned(), cache_control.to_owned());
+    }
+
+    /// The `Cache-Control` feed `name` is sent with.
+    fn feed_caching(&self, name: &str) -> String {
+        self.state().caching.get(name).cloned().unwrap_or_else(|| "no-cache".to_owned())
     }
 
     /// Clears scripted faults and request counts.

@@ -17,6 +17,7 @@ mod live;
 mod look;
 mod package;
 mod publisher;
+mod repeat;
 
 use harness::Harness;
 use serde_json::Value;
