@@ -3,7 +3,6 @@
 //! by every browser of the run) and the feed (the same newsroom on a second
 //! listener, so publishing and scripted faults apply to it).
 
-use crate::sizes::compress;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::header::{
@@ -14,11 +13,22 @@ use axum::response::{IntoResponse, Response};
 use harness::Harness;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 /// Page-side helpers, on `window.bench` in every page the bench opens.
 pub const HELPERS: &str = include_str!("page.js");
+
+/// `bytes` compressed with gzip -9 and brotli (quality 11).
+pub fn compress(bytes: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gzip.write_all(bytes).expect("gzip in memory");
+    let mut brotli = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
+    brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params).expect("brotli in memory");
+    (gzip.finish().expect("gzip in memory"), brotli)
+}
 
 /// A file as the CDN holds it: raw and precompressed.
 pub struct CdnFile {

@@ -94,7 +94,7 @@ async fn feeds_carry_validators_cache_and_cors_headers() {
     assert!(httpdate::parse_http_date(header(&response, header::LAST_MODIFIED)).is_ok());
     assert_eq!(header(&response, header::CACHE_CONTROL), "no-cache");
     assert_eq!(header(&response, header::ACCESS_CONTROL_ALLOW_ORIGIN), "*");
-    assert_eq!(header(&response, header::ACCESS_CONTROL_EXPOSE_HEADERS), "ETag, Last-Modified");
+    assert_eq!(header(&response, header::ACCESS_CONTROL_EXPOSE_HEADERS), "ETag, Last-Modified, Date, Age");
     assert_eq!(items(&router).await[0]["id"], "b");
     assert_eq!(get(&router, "/feeds/missing.json").await.status(), StatusCode::NOT_FOUND);
     assert_eq!(get(&router, "/feeds/notes.json").await.status(), StatusCode::NOT_FOUND);
@@ -241,12 +241,36 @@ async fn publish_prepends_changes_the_etag_and_caps_the_feed() {
 }
 
 #[tokio::test]
-async fn the_publisher_only_feeds_english_feeds() {
+async fn the_publisher_feeds_every_feed_in_its_language_without_repeating_a_headline() {
     let (newsroom, router) = newsroom();
-    let arabic = text(get(&router, "/feeds/ar.json").await).await;
-    newsroom.publish_to_english_feeds();
-    assert_eq!(items(&router).await.len(), 3);
-    assert_eq!(text(get(&router, "/feeds/ar.json").await).await, arabic);
+    newsroom.set_feed("fr", r#"{"version": "https://jsonfeed.org/version/1.1", "language": "fr", "items": []}"#.into());
+    let french = text(get(&router, "/feeds/fr.json").await).await;
+    for _ in 0..stories::distinct("ar") {
+        newsroom.publish_to_every_feed();
+    }
+    for (feed, language) in [("en", "en"), ("ar", "ar")] {
+        let doc: Value = serde_json::from_str(&text(get(&router, &format!("/feeds/{feed}.json")).await).await).unwrap();
+        let titles: Vec<&str> = doc["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
+        assert_eq!(titles.len(), MAX_ITEMS, "{feed}");
+        let distinct: std::collections::HashSet<&&str> = titles.iter().collect();
+        assert_eq!(distinct.len(), titles.len(), "{feed}: no headline twice in one list");
+        let arabic = titles.iter().all(|t| t.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)));
+        assert_eq!(arabic, language == "ar", "{feed}: stories in the feed's language: {titles:?}");
+    }
+    assert_eq!(text(get(&router, "/feeds/fr.json").await).await, french, "no stories in a language the pool lacks");
+}
+
+#[tokio::test]
+async fn a_feed_can_be_sent_with_its_own_caching() {
+    let (newsroom, router) = newsroom();
+    newsroom.set_feed_caching("en", "public, max-age=60, stale-while-revalidate=60");
+    let response = get(&router, FEED).await;
+    assert_eq!(header(&response, header::CACHE_CONTROL), "public, max-age=60, stale-while-revalidate=60");
+    assert_eq!(
+        header(&get(&router, "/feeds/ar.json").await, header::CACHE_CONTROL),
+        "no-cache",
+        "others stay no-cache"
+    );
 }
 
 #[tokio::test]

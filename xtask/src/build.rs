@@ -4,11 +4,13 @@
 use crate::setup;
 use crate::Result;
 
-/// Installs the build tools and builds `dist/` with the configurator.
+/// Installs the build tools and builds `dist/` with the configurator and
+/// the Leptos example app.
 pub fn run() -> Result {
     setup::ensure(&setup::BUILD)?;
     dist()?;
-    configurator()
+    configurator()?;
+    leptos_app()
 }
 
 /// `trunk build --release` into `dist/` (the tools must be installed).
@@ -17,7 +19,7 @@ pub fn dist() -> Result {
 }
 
 /// `examples/leptos-app` (the widget as a Leptos component) into
-/// `target/leptos-app/`, for the end-to-end tests.
+/// `dist/app/` (the demo's `/app/`), after [`dist`], which empties `dist/`.
 pub fn leptos_app() -> Result {
     crate::exec("trunk", &["--config", "examples/leptos-app/Trunk.toml", "build", "--release"], &[])
 }
