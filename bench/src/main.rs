@@ -6,6 +6,7 @@
 
 mod bridge;
 mod browser;
+mod budgets;
 mod cdp;
 mod names;
 mod origins;

@@ -3,6 +3,11 @@
 
 use crate::bridge;
 use crate::browser::{BigFeed, FirstHeadline, Memory, Pair, Refresh, RepeatViews, CHECKPOINTS, FRESH_FEED, WARM_UP};
+use crate::budgets::{
+    self, Budget, Figures, Ratio, BIG_REFRESH as BIG_BUDGET, CLS as CLS_BUDGET, FIRST as FIRST_BUDGET, FIRST_GOAL,
+    GZIP_KIB as GZIP_BUDGET_KIB, GZIP_TARGET_KIB, MEMORY_KIB as MEMORY_BUDGET_KIB, REPEAT_GOAL,
+    TASK_MS as TASK_BUDGET_MS,
+};
 use crate::cdp::Conditions;
 use crate::profile::Breakdown;
 use crate::sizes::FileSize;
@@ -13,26 +18,6 @@ use std::fmt::Write;
 use std::process::{Command, Stdio};
 
 const KIB: f64 = 1024.0;
-/// Total gzip budget of what the loader fetches (issue 10), and the aim.
-const GZIP_BUDGET_KIB: f64 = 106.0;
-const GZIP_TARGET_KIB: f64 = 100.0;
-/// First headline, three origins, loopback: budget and goal (× reference).
-const FIRST_BUDGET: f64 = 1.4;
-const FIRST_GOAL: f64 = 1.25;
-/// A repeat view with a fresh feed (× the reference's repeat view): on
-/// broadband, and on Slow 4G with 4× CPU; the goal for both.
-const REPEAT_BROADBAND_BUDGET: f64 = 0.8;
-const REPEAT_SLOW_BUDGET: f64 = 0.6;
-const REPEAT_GOAL: f64 = 0.5;
-/// 1 MB feed refresh (× reference).
-const BIG_BUDGET: f64 = 1.5;
-/// Memory growth over 1,000 refreshes that each replace a headline.
-const MEMORY_BUDGET_KIB: f64 = 64.0;
-/// A phase's CLS passes when it shows as 0.00.
-const CLS_BUDGET: f64 = 0.005;
-/// The longest task of the widget's.
-const TASK_BUDGET_MS: f64 = 50.0;
-
 /// Everything measured in one run.
 pub struct Results {
     /// Files ours fetched from its origin, and the encoding they were sent in.
@@ -90,18 +75,6 @@ fn output(program: &str, args: &[&str]) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// One budget and whether it held.
-pub struct Budget {
-    pub name: String,
-    limit: String,
-    measured: String,
-    pub pass: bool,
-}
-
-fn budget(name: impl Into<String>, limit: impl Into<String>, measured: String, pass: bool) -> Budget {
-    Budget { name: name.into(), limit: limit.into(), measured, pass }
-}
-
 impl Results {
     fn total(&self) -> FileSize {
         let files: Vec<FileSize> = self.ours.iter().map(|(file, _)| file.clone()).collect();
@@ -123,81 +96,38 @@ impl Results {
         (self.memory.ours.growth() - self.memory.reference.growth()) / KIB
     }
 
+    /// The figures the budgets judge, from this run.
+    fn figures(&self) -> Figures {
+        let ratio = |p: &Pair<Summary>| Ratio { ours: p.ours.median, reference: p.reference.median };
+        let repeats = (self.repeats.iter().filter(|r| r.caching == FRESH_FEED))
+            .flat_map(|r| {
+                ["second", "third"].iter().zip(&r.views).map(move |(view, p)| {
+                    let what = format!("{view} page view, {}, feed `{}`", r.conditions.name, r.caching);
+                    (what, r.conditions.cpu > 1.0, ratio(&Pair { ours: p.ours.time, reference: p.reference.time }))
+                })
+            })
+            .collect();
+        Figures {
+            gzip_kib: self.total().gzip as f64 / KIB,
+            first: ratio(&Pair { ours: self.first.ours.time, reference: self.first.reference.time }),
+            big_refresh: ratio(&Pair { ours: self.refresh.ours.big_dom, reference: self.refresh.reference.big_dom }),
+            unchanged_records: self.refresh.ours.unchanged_records.max,
+            growth_kib: self.growth_kib(),
+            repeats,
+            shifts: (self.shifts.iter())
+                .map(|(phase, p)| (phase.describe().to_string(), p.ours.cls.max, p.ours.cls.n))
+                .collect(),
+            tasks: self.task_phases().iter().map(|(name, p)| (name.to_string(), p.ours.longest.median)).collect(),
+            bridge: match &self.bridge {
+                Ok(f) => Ok((f.conditional.errors + f.full.errors, f.conditional.requests + f.full.requests)),
+                Err(error) => Err(error.clone()),
+            },
+        }
+    }
+
+    /// Every budget's verdict on this run.
     pub fn budgets(&self) -> Vec<Budget> {
-        let gzip = self.total().gzip as f64 / KIB;
-        let first = self.first_ratio();
-        let big = self.big_ratio();
-        let unchanged = self.refresh.ours.unchanged_records.max;
-        let growth = self.growth_kib();
-        let mut budgets = vec![
-            budget(
-                "total gzip of what the loader fetches",
-                format!("≤ {GZIP_BUDGET_KIB} KiB"),
-                format!("{gzip:.1} KiB"),
-                gzip <= GZIP_BUDGET_KIB,
-            ),
-            budget(
-                "first headline, cold, three origins, loopback (median)",
-                format!("≤ {FIRST_BUDGET} × reference"),
-                format!("{:.1} ms = ×{first:.2} reference", self.first.ours.time.median),
-                first <= FIRST_BUDGET,
-            ),
-            budget(
-                "1 MB feed refresh, `refresh()` → DOM done (median)",
-                format!("≤ {BIG_BUDGET} × reference"),
-                format!("{:.1} ms = ×{big:.2} reference", self.refresh.ours.big_dom.median),
-                big <= BIG_BUDGET,
-            ),
-            budget("mutation records, unchanged feed (max)", "0", format!("{unchanged}"), unchanged == 0.0),
-            budget(
-                "memory ours adds over 1,000 refreshes that each replace a headline (wasm + JS heap, less the reference's JS heap growth)",
-                format!("≤ {MEMORY_BUDGET_KIB} KiB"),
-                format!("{growth:+.1} KiB"),
-                growth <= MEMORY_BUDGET_KIB,
-            ),
-        ];
-        for repeat in self.repeats.iter().filter(|r| r.caching == FRESH_FEED) {
-            let limit = repeat_budget(&repeat.conditions);
-            for (view, p) in ["second", "third"].iter().zip(&repeat.views) {
-                let ratio = p.ours.time.median / p.reference.time.median;
-                budgets.push(budget(
-                    format!(
-                        "first headline, {view} page view, {}, feed `{}` (median)",
-                        repeat.conditions.name, repeat.caching
-                    ),
-                    format!("≤ {limit} × the reference's {view} view"),
-                    format!("{:.1} ms = ×{ratio:.2} reference", p.ours.time.median),
-                    ratio <= limit,
-                ));
-            }
-        }
-        for (phase, shifts) in &self.shifts {
-            let worst = shifts.ours.cls.max;
-            budgets.push(budget(
-                format!("CLS caused by ours, {} (max of {})", phase.describe(), shifts.ours.cls.n),
-                "0.00",
-                format!("{worst:.4}"),
-                worst < CLS_BUDGET,
-            ));
-        }
-        for (name, tasks) in self.task_phases() {
-            let longest = tasks.ours.longest.median;
-            budgets.push(budget(
-                format!("longest main-thread task of ours at {SLOWDOWN}× CPU, {name} (median)"),
-                format!("≤ {TASK_BUDGET_MS} ms"),
-                format!("{longest:.0} ms"),
-                longest <= TASK_BUDGET_MS,
-            ));
-        }
-        let (measured, pass) = match &self.bridge {
-            Ok(figures) => {
-                let errors = figures.conditional.errors + figures.full.errors;
-                (format!("{errors} of {}", figures.conditional.requests + figures.full.requests), errors == 0)
-            }
-            Err(error) => (format!("not measured: {error}"), false),
-        };
-        budgets.push(budget("bridge: errors under load (conditional and full)", "0", measured, pass));
-        budgets
+        budgets::judge(&self.figures())
     }
 
     fn task_phases(&self) -> [(&'static str, &Pair<Tasks>); 2] {
@@ -383,7 +313,7 @@ impl Results {
         for repeat in &self.repeats {
             for (view, p) in ["second", "third"].iter().zip(&repeat.views) {
                 let verdict = if repeat.caching == FRESH_FEED {
-                    let limit = repeat_budget(&repeat.conditions);
+                    let limit = budgets::repeat_limit(repeat.conditions.cpu > 1.0);
                     let ratio = p.ours.time.median / p.reference.time.median;
                     format!("≤ ×{limit}: {} (goal ×{REPEAT_GOAL})", verdict(ratio <= limit))
                 } else {
@@ -952,15 +882,6 @@ fn dedup<'a>(items: &[&'a str]) -> Vec<&'a str> {
         }
     }
     out
-}
-
-/// The repeat-view budget under `conditions` (× the reference's repeat view).
-fn repeat_budget(conditions: &Conditions) -> f64 {
-    if conditions.cpu > 1.0 {
-        REPEAT_SLOW_BUDGET
-    } else {
-        REPEAT_BROADBAND_BUDGET
-    }
 }
 
 fn kib(bytes: usize) -> String {
