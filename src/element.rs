@@ -5,11 +5,12 @@
 //! The host's `state` attribute and its events are written here, and only here.
 
 use crate::attributes::Config;
+use crate::context::WidgetContext;
 use crate::hub;
 use crate::live::Connection;
 use crate::report::Report;
 use crate::state::LoadState;
-use crate::view::{self, MountedView, WidgetContext};
+use crate::view::{self, MountedView};
 use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;

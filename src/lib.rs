@@ -27,6 +27,8 @@ pub mod api;
 #[cfg(target_arch = "wasm32")]
 mod component;
 #[cfg(target_arch = "wasm32")]
+pub mod context;
+#[cfg(target_arch = "wasm32")]
 pub mod element;
 #[cfg(target_arch = "wasm32")]
 pub mod hub;

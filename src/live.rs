@@ -3,10 +3,10 @@
 //! state, and reports every update and failure to whoever embeds the widget
 //! (the custom element turns reports into DOM events).
 
+use crate::context::WidgetContext;
 use crate::hub::{self, Event, Subscription};
 use crate::report::Report;
 use crate::state::{Failure, LoadState};
-use crate::view::WidgetContext;
 use leptos::prelude::*;
 use std::rc::Rc;
 
