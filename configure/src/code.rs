@@ -2,10 +2,9 @@
 //! changed), the pinned snippet with a copy button, and the link that shares
 //! this configuration.
 
-use crate::app::Check;
 use crate::browser;
 use crate::copy::CopyButton;
-use crate::offer::Verdict;
+use crate::offer::Check;
 use crate::setup::{Setup, Ui};
 use crate::snippet::{is_base_url, Embed, Release};
 use crate::WIDGET_VERSION;
@@ -114,18 +113,12 @@ pub fn Code(
 /// The fallback link's text: the heading set, else the feed's title, else a generic one.
 pub fn fallback_text(setup: &Setup, check: &Check) -> String {
     let heading = setup.attributes().into_iter().find(|(name, _)| *name == HEADING.name).map(|(_, heading)| heading);
-    let title = match check {
-        Check::Done(Verdict::Usable(offer)) => offer.title.clone(),
-        _ => None,
-    };
+    let title = check.offer().and_then(|offer| offer.title.clone());
     heading.or(title).unwrap_or_else(|| setup.ui.words().fallback_text.to_owned())
 }
 
 /// The fallback link's target: the feed's home page, else the feed.
 pub fn fallback_href(feed_url: &str, check: &Check) -> String {
-    let home = match check {
-        Check::Done(Verdict::Usable(offer)) => offer.home_page_url.as_deref(),
-        _ => None,
-    };
+    let home = check.offer().and_then(|offer| offer.home_page_url.as_deref());
     home.and_then(|home| browser::http_url(home, Some(feed_url))).unwrap_or_else(|| feed_url.to_owned())
 }

@@ -19,6 +19,8 @@ mod lint;
 mod package;
 mod setup;
 mod test;
+#[cfg(test)]
+mod tidy;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
