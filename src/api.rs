@@ -32,8 +32,7 @@ pub fn offer(url: &str, response: js_sys::Promise) {
     });
 }
 
-/// How long a request may take, body included.
-pub const TIMEOUT_MS: i32 = 10_000;
+pub use crate::refresh::TIMEOUT_MS;
 
 /// Why a fetch gave no feed.
 #[derive(Clone, Debug, PartialEq)]
