@@ -100,11 +100,16 @@ impl Fetched {
 /// feed's caching headers allow ([`freshness::judge`]); a copy they do not
 /// vouch for is revalidated before it is returned.
 pub async fn fetch(url: &str, first: bool) -> Result<Fetched, FetchError> {
-    let fetched = fetch_once(url, first).await?;
-    if fetched.verdict == Verdict::RevalidateFirst {
-        return fetch_once(url, false).await;
+    // One await of one request's future: written twice, it would be inlined twice.
+    let mut cached = first;
+    loop {
+        let fetched = fetch_once(url, cached).await?;
+        // Only a first request can be told to revalidate: the loop runs twice at most.
+        if fetched.verdict != Verdict::RevalidateFirst || !cached {
+            return Ok(fetched);
+        }
+        cached = false;
     }
-    Ok(fetched)
 }
 
 async fn fetch_once(url: &str, first: bool) -> Result<Fetched, FetchError> {

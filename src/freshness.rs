@@ -65,7 +65,8 @@ impl Directives {
                 Some((name, value)) => (name.trim(), Some(value.trim().trim_matches('"'))),
                 None => (directive.trim(), None),
             };
-            let seconds = || value.and_then(|v| v.parse::<u64>().ok());
+            // i64, as the attributes are read: one integer parser in the wasm.
+            let seconds = || value.and_then(|v| v.parse::<i64>().ok()).and_then(|n| u64::try_from(n).ok());
             if name.eq_ignore_ascii_case("no-store") {
                 directives.no_store = true;
             } else if name.eq_ignore_ascii_case("no-cache") {
@@ -86,8 +87,8 @@ impl Directives {
 /// The age of an answer at `now_ms`, when its headers tell it (ms).
 pub fn age_ms(headers: &CachingHeaders, now_ms: f64) -> Option<f64> {
     let date = headers.date_ms?;
-    let upstream_age = headers.age.and_then(|age| age.trim().parse::<u32>().ok()).unwrap_or(0);
-    Some((now_ms - date).max(0.0) + f64::from(upstream_age) * 1000.0)
+    let upstream_age = headers.age.and_then(|age| age.trim().parse::<i64>().ok()).filter(|age| *age >= 0).unwrap_or(0);
+    Some((now_ms - date).max(0.0) + upstream_age as f64 * 1000.0)
 }
 
 /// The age to tell of a copy `age_ms` old: none for one straight from the

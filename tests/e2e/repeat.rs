@@ -18,16 +18,21 @@ const NO_HTTP_CACHE: &str = "WebKitGTK's automation session is ephemeral and has
     \"force-cache\"` goes to the network), so there is no stored copy to show";
 
 /// A host page with one widget on the feed, the text below it, and a record
-/// of what it shows: `window.firstIds` (the rows of its first render),
-/// `window.updates` (the update events' details).
+/// of what it shows: `window.firstIds` (the rows of its first render, each
+/// `<li>` marked with its id as `__mark`, and where the text below stood:
+/// `window.firstBelow`), `window.updates` (the update events' details).
 fn host_page() -> String {
     let record = "<script>window.updates = []; window.firstIds = null;
       document.addEventListener('news-headlines:update', (e) => updates.push(e.detail));
       customElements.whenDefined('news-headlines').then(() => {
         const root = document.querySelector('news-headlines').shadowRoot;
         new MutationObserver((records, observer) => {
-          const ids = Array.from(root.querySelectorAll('li[data-id]'), (li) => li.dataset.id);
-          if (ids.length) { window.firstIds = ids; observer.disconnect(); }
+          const rows = Array.from(root.querySelectorAll('li[data-id]'));
+          if (!rows.length) return;
+          observer.disconnect();
+          for (const li of rows) li.__mark = li.dataset.id;
+          window.firstIds = rows.map((li) => li.dataset.id);
+          window.firstBelow = document.querySelector('#below').getBoundingClientRect().top;
         }).observe(root, { subtree: true, childList: true });
       });</script>";
     let body = format!(
@@ -122,10 +127,6 @@ async fn a_stale_copy_shows_at_once_then_updates_in_place() {
     h.open_page("/host/second.html", &host_page()).await;
     let first = first_ids(&h).await;
     assert_eq!(first, shown, "the stored copy shows first");
-    let measure = "const root = document.querySelector('news-headlines').shadowRoot;
-        root.querySelectorAll('li').forEach((li) => { li.__mark = li.__mark ?? li.dataset.id; });
-        return document.querySelector('#below').getBoundingClientRect().top;";
-    let below = h.js(measure, vec![]).await;
     let updated = h
         .wait_for("the revalidated feed", Duration::from_secs(10), |w| {
             w.first().and_then(|w| items(w).first()).is_some_and(|item| str_of(item, "id") == new_id)
@@ -142,7 +143,9 @@ async fn a_stale_copy_shows_at_once_then_updates_in_place() {
         )
         .await;
     assert_eq!(kept, json!([false, true, true, true, true]), "the stored rows stay the same DOM nodes");
-    assert_eq!(h.js(measure, vec![]).await, below, "the text below does not move");
+    let below = "return [window.firstBelow, document.querySelector('#below').getBoundingClientRect().top];";
+    let [first, now] = serde_json::from_value::<[f64; 2]>(h.js(below, vec![]).await).unwrap_or_default();
+    assert!(first > 0.0 && first == now, "the text below does not move: {first} then {now}");
     let updates = h.js("return window.updates;", vec![]).await;
     assert!(updates[0]["age"].as_u64().unwrap_or_default() >= 2, "the first update tells a stored copy: {updates}");
     assert_eq!((updates[1]["added"].clone(), updates[1]["age"].clone()), (json!(1), json!(0)), "{updates}");
