@@ -205,8 +205,7 @@ async fn run_serve(config_path: &Path, listen: Option<SocketAddr>) -> Result<(),
         Some(addr) => addr,
         None => DEFAULT_LISTEN.parse().map_err(|_| "bad default address".to_owned())?,
     };
-    let listener =
-        tokio::net::TcpListener::bind(addr).await.map_err(|error| format!("cannot listen on {addr}: {error}"))?;
+    let listener = bind(addr).map_err(|error| format!("cannot listen on {addr}: {error}"))?;
     let bound = listener.local_addr().map_err(|error| error.to_string())?;
     let poller = Poller::new(&config).map_err(|error| error.to_string())?;
     let paths: Vec<&str> = config.outputs.iter().map(|output| output.path.as_str()).collect();
@@ -221,6 +220,20 @@ async fn run_serve(config_path: &Path, listen: Option<SocketAddr>) -> Result<(),
     let served = serve::serve_with(poller, config.cors, &config.server, listener, shutdown).await;
     let _ = tokio::time::timeout(Duration::from_secs(5), polling).await;
     served.map_err(|error| error.to_string())
+}
+
+/// Connections the kernel queues before `serve` accepts them (capped by
+/// `net.core.somaxconn`): deep enough that a burst of connections, a flood
+/// included, is queued rather than dropped (a dropped SYN costs a reader a
+/// second or more).
+const LISTEN_BACKLOG: u32 = 4096;
+
+/// A listening socket on `addr`.
+fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() { tokio::net::TcpSocket::new_v4()? } else { tokio::net::TcpSocket::new_v6()? };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
 }
 
 /// Completes on SIGTERM or Ctrl-C.
