@@ -636,7 +636,10 @@ exclude = ["sponsored"]
     fn server_limits_and_private_addresses() {
         let output = "[[output]]\npath = \"/a.json\"\nupstreams = [\"http://127.0.0.1:1/rss\"]\ninterval = \"1s\"\n";
         let config = Config::parse(output, Path::new(".")).unwrap();
-        assert_eq!((config.server.clone(), config.limits.private.clone()), (ServerLimits::default(), PrivateAddresses::Refused));
+        assert_eq!(
+            (config.server.clone(), config.limits.private.clone()),
+            (ServerLimits::default(), PrivateAddresses::Refused)
+        );
         let text = format!("allow_private = true\n[server]\nheader_timeout = \"2s\"\nmax_connections = 50\nhealth_details = true\n{output}");
         let config = Config::parse(&text, Path::new(".")).unwrap();
         assert_eq!(config.limits.private, PrivateAddresses::Allowed);
@@ -649,7 +652,10 @@ exclude = ["sponsored"]
     #[test]
     fn urls_are_shown_without_credentials_or_query() {
         let shown = |text: &str| Upstream::parse(text, Path::new(".")).unwrap().to_string();
-        assert_eq!(shown("https://reader:PASSWORD@news.example:8443/feed.xml?token=TOKEN#x"), "https://…@news.example:8443/feed.xml?…");
+        assert_eq!(
+            shown("https://reader:PASSWORD@news.example:8443/feed.xml?token=TOKEN#x"),
+            "https://…@news.example:8443/feed.xml?…"
+        );
         assert_eq!(shown("http://news.example/rss"), "http://news.example/rss");
         assert_eq!(shown("http://[::1]:80/rss?a"), "http://[::1]/rss?…");
     }

@@ -635,9 +635,16 @@ mod tests {
 
     #[test]
     fn the_channel_title_is_clamped() {
-        let rss = format!("<rss version=\"2.0\"><channel><title>{}</title><item><title>t</title></item></channel></rss>", "T".repeat(5000));
+        let rss = format!(
+            "<rss version=\"2.0\"><channel><title>{}</title><item><title>t</title></item></channel></rss>",
+            "T".repeat(5000)
+        );
         let title = parse(rss.as_bytes(), None).unwrap().title.unwrap();
-        assert_eq!((title.chars().count(), title.ends_with('…')), (MAX_TITLE_CHARS + 1, true), "clamped as item titles are");
+        assert_eq!(
+            (title.chars().count(), title.ends_with('…')),
+            (MAX_TITLE_CHARS + 1, true),
+            "clamped as item titles are"
+        );
     }
 
     #[test]

@@ -11,13 +11,13 @@
 //! and errors show URLs redacted ([`crate::config::redact`]).
 
 use crate::config::{redact, Limits, PrivateAddresses, Upstream};
-use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
 use reqwest::header::{ACCEPT, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
 use reqwest::redirect::Policy;
 use reqwest::StatusCode;
 use std::fmt;
+use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 /// What the `Accept` header asks for.
@@ -276,7 +276,9 @@ pub fn non_public(address: IpAddr) -> Option<&'static str> {
                 Some("multicast")
             } else if ip.is_unspecified() || a == 0 {
                 Some("unspecified")
-            } else if a >= 240 || (a == 192 && b == 0 && ip.octets().get(2) == Some(&0)) || (a == 198 && (b & 0xFE) == 18)
+            } else if a >= 240
+                || (a == 192 && b == 0 && ip.octets().get(2) == Some(&0))
+                || (a == 198 && (b & 0xFE) == 18)
             {
                 Some("reserved")
             } else {
@@ -351,7 +353,9 @@ impl reqwest::dns::Resolve for PublicResolver {
                 }
             }
             match refusal {
-                Some(refused) if allowed.is_empty() => Err(Box::new(refused) as Box<dyn std::error::Error + Send + Sync>),
+                Some(refused) if allowed.is_empty() => {
+                    Err(Box::new(refused) as Box<dyn std::error::Error + Send + Sync>)
+                }
                 _ => Ok(Box::new(allowed.into_iter()) as reqwest::dns::Addrs),
             }
         })
@@ -398,7 +402,9 @@ mod tests {
         };
         assert_eq!(
             refusal("https://news.example/rss", "http://news.example/rss?token=SECRET").as_deref(),
-            Some("refused: a redirect from https to http (http://news.example/rss?…) would send the request unencrypted")
+            Some(
+                "refused: a redirect from https to http (http://news.example/rss?…) would send the request unencrypted"
+            )
         );
         assert_eq!(refusal("http://news.example/rss", "https://news.example/rss"), None);
         assert_eq!(refusal("https://news.example/rss", "https://cdn.example/rss"), None);
@@ -408,7 +414,12 @@ mod tests {
         assert!(ula.starts_with("refused: fd00::1 is a unique local (ULA) address"), "{ula}");
         let ftp = refusal("http://news.example/rss", "ftp://news.example/rss").unwrap();
         assert_eq!(ftp, "a redirect to ftp://news.example/rss (not http or https)");
-        let many = redirect_refusal(&vec![url("http://a.example/"); 6], &url("http://b.example/"), 5, &PrivateAddresses::Refused);
+        let many = redirect_refusal(
+            &vec![url("http://a.example/"); 6],
+            &url("http://b.example/"),
+            5,
+            &PrivateAddresses::Refused,
+        );
         assert_eq!(many.map(|error| error.to_string()).as_deref(), Some("more than 5 redirects"));
     }
 

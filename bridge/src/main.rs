@@ -158,8 +158,8 @@ async fn main() -> ExitCode {
 async fn run_convert(inputs: &[String], rules: &Rules, allow_private: bool) -> Result<(), String> {
     let private = if allow_private { PrivateAddresses::Allowed } else { PrivateAddresses::Refused };
     let limits = Limits { private, ..Limits::default() };
-    let fetcher = Fetcher::new(limits, concat!("news-bridge/", env!("CARGO_PKG_VERSION")))
-        .map_err(|error| error.to_string())?;
+    let fetcher =
+        Fetcher::new(limits, concat!("news-bridge/", env!("CARGO_PKG_VERSION"))).map_err(|error| error.to_string())?;
     let mut documents = Vec::new();
     for input in inputs {
         let upstream = Upstream::parse(input, Path::new("."))?;
@@ -168,7 +168,9 @@ async fn run_convert(inputs: &[String], rules: &Rules, allow_private: bool) -> R
             Ok(Fetched::NotModified) => return Err(format!("{upstream}: answered 304 to an unconditional request")),
             Err(error) => return Err(format!("{upstream}: {error}")),
         };
-        documents.push(convert::parse(&bytes, upstream.base_url().as_deref()).map_err(|error| format!("{upstream}: {error}"))?);
+        documents.push(
+            convert::parse(&bytes, upstream.base_url().as_deref()).map_err(|error| format!("{upstream}: {error}"))?,
+        );
     }
     let references: Vec<_> = documents.iter().collect();
     let json = convert::merge(&references, rules).to_json_pretty().map_err(|error| error.to_string())?;

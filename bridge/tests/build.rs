@@ -124,8 +124,10 @@ async fn writes_replace_symlinks_instead_of_following_them_and_leave_no_leftover
     assert_eq!(build(&scratch.0).await, [Outcome::Written(1), Outcome::Written(1)]);
     assert_eq!(std::fs::read_to_string(&outside).unwrap(), "not the bridge's", "the symlink was not written through");
     assert!(!std::fs::symlink_metadata(feeds.join("news.json.gz")).unwrap().file_type().is_symlink());
-    let mut names: Vec<String> =
-        std::fs::read_dir(&feeds).unwrap().map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(&feeds)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     assert_eq!(names, ["news.json", "news.json.br", "news.json.gz", "world"], "no temporary files left");
 }

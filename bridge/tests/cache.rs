@@ -91,7 +91,10 @@ impl Nginx {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        panic!("nginx did not listen on {port}: {}", std::fs::read_to_string(dir.join("error.log")).unwrap_or_default());
+        panic!(
+            "nginx did not listen on {port}: {}",
+            std::fs::read_to_string(dir.join("error.log")).unwrap_or_default()
+        );
     }
 
     fn url(&self) -> String {
@@ -187,7 +190,13 @@ async fn a_real_cache_collapses_readers_and_serves_stale_while_the_bridge_is_dow
     assert!(
         (1..=PERIODS as usize + 2).contains(&origin_requests),
         "about one origin request per max-age period: {origin_requests} in {PERIODS} periods; log: {}",
-        std::fs::read_to_string(&nginx.access_log).unwrap_or_default().lines().rev().take(20).collect::<Vec<_>>().join("\n")
+        std::fs::read_to_string(&nginx.access_log)
+            .unwrap_or_default()
+            .lines()
+            .rev()
+            .take(20)
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 
     // A change reaches readers within max-age + stale-while-revalidate of
@@ -211,7 +220,10 @@ async fn a_real_cache_collapses_readers_and_serves_stale_while_the_bridge_is_dow
         assert!(origin_has_it.elapsed() < MAX_AGE * 4, "the change never reached readers through the cache");
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
-    println!("behind nginx: a change reached readers {seen:?} after the origin had it (max-age + swr: {:?})", MAX_AGE * 2);
+    println!(
+        "behind nginx: a change reached readers {seen:?} after the origin had it (max-age + swr: {:?})",
+        MAX_AGE * 2
+    );
     assert!(seen <= MAX_AGE * 2 + Duration::from_millis(500), "{seen:?}");
 
     // The bridge stops: readers keep the last feed, well past max-age + swr.

@@ -97,7 +97,10 @@ async fn fifos_and_folders_are_refused_without_being_read() {
     )
     .await
     .expect("a FIFO is refused, not waited on");
-    assert_eq!(fetched.unwrap_err().to_string(), format!("{} is not a regular file (a FIFO, device or folder)", fifo.display()));
+    assert_eq!(
+        fetched.unwrap_err().to_string(),
+        format!("{} is not a regular file (a FIFO, device or folder)", fifo.display())
+    );
     let folder = fetcher.fetch(&Upstream::File(dir.clone()), &Validators::default()).await.unwrap_err();
     assert!(folder.to_string().ends_with("is not a regular file (a FIFO, device or folder)"), "{folder}");
     std::fs::remove_dir_all(&dir).unwrap();

@@ -170,7 +170,9 @@ async fn redirects_to_private_addresses_are_refused() {
         upstream.set_mode(Mode::Redirect(target.clone()));
         bridge
             .wait_for(expected, |h| {
-                h["outputs"][0]["upstreams"][0]["last_error"]["message"].as_str().is_some_and(|m| m.starts_with(expected))
+                h["outputs"][0]["upstreams"][0]["last_error"]["message"]
+                    .as_str()
+                    .is_some_and(|m| m.starts_with(expected))
             })
             .await;
     }

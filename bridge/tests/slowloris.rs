@@ -116,8 +116,7 @@ async fn slow_loris_leaves_readers_answered_and_nothing_behind() {
     let baseline = descriptors(pid);
 
     let (stop, stopped) = watch::channel(false);
-    let attackers: Vec<_> =
-        (0..ATTACKERS).map(|n| tokio::spawn(attack(addr, n % 2 == 1, stopped.clone()))).collect();
+    let attackers: Vec<_> = (0..ATTACKERS).map(|n| tokio::spawn(attack(addr, n % 2 == 1, stopped.clone()))).collect();
     tokio::time::sleep(Duration::from_secs(3)).await;
     let during = descriptors(pid);
 

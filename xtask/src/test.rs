@@ -19,7 +19,9 @@ pub fn run() -> Result {
     exec("cargo", &["test", "--workspace", "--lib", "--bins"], &[])?;
     println!("xtask: level 1/3: feed corpus and property tests");
     exec("cargo", &["test", "--test", "feed_corpus"], &[])?;
-    println!("xtask: level 1/3: news-bridge: real and hostile feeds, HTTP behaviour, security, build, process, behind nginx");
+    println!(
+        "xtask: level 1/3: news-bridge: real and hostile feeds, HTTP behaviour, security, build, process, behind nginx"
+    );
     exec("cargo", &["test", "-p", "news-bridge", "--test", "*"], &[])?;
     for engine in Engine::ALL {
         println!("xtask: level 2/3: wasm-bindgen tests in {}", engine.name());

@@ -81,10 +81,8 @@ pub struct Upstream {
 impl Upstream {
     pub async fn start(body: Vec<u8>) -> Upstream {
         let script = Arc::new(Mutex::new(Script { mode: Mode::Feed, body, version: 1, seen: Vec::new() }));
-        let router = Router::new()
-            .route("/feed.xml", get(feed))
-            .route("/loop/{n}", get(redirect))
-            .with_state(script.clone());
+        let router =
+            Router::new().route("/feed.xml", get(feed)).route("/loop/{n}", get(redirect)).with_state(script.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let task = tokio::spawn(async move {
