@@ -188,3 +188,34 @@ async fn futures_sum(attackers: Vec<tokio::task::JoinHandle<u64>>) -> u64 {
     }
     total
 }
+
+#[tokio::test]
+async fn sigterm_stops_within_the_shutdown_deadline_with_connections_held() {
+    let dir = std::env::temp_dir().join(format!("news-bridge-drain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("demo/arabnews-sample.xml");
+    let config = dir.join("bridge.toml");
+    let toml = format!(
+        "[server]\nheader_timeout = \"10m\"\nidle_timeout = \"10m\"\nshutdown_timeout = \"1s\"\n\n\
+         [[output]]\npath = \"{PATH}\"\nupstreams = [{:?}]\n",
+        sample.display().to_string()
+    );
+    std::fs::write(&config, toml).unwrap();
+    let server = Server::start(env!("CARGO_BIN_EXE_news-bridge").as_ref(), &config).unwrap();
+    let mut held = Vec::new();
+    for n in 0..40 {
+        let mut stream = TcpStream::connect(server.addr).await.unwrap();
+        if n % 2 == 0 {
+            stream.write_all(format!("GET {PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\n").as_bytes()).await.unwrap();
+        }
+        held.push(stream);
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let asked = Instant::now();
+    let status = server.stop().unwrap();
+    let took = asked.elapsed();
+    assert!(status.success(), "exited by itself, not killed after 10 s: {status:?} after {took:?}");
+    println!("SIGTERM with 40 connections held: exited after {took:?} (shutdown_timeout 1s)");
+    drop(held);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
