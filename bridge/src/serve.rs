@@ -40,6 +40,10 @@ pub const PREFLIGHT_HEADERS: &str = "If-None-Match, If-Modified-Since";
 /// `max_connections` comes from the descriptor limit: an eighth of it, at
 /// least this many.
 const RESERVED_DESCRIPTORS: u64 = 64;
+/// How long a new connection is safe from being closed for room: time
+/// for a reader's request to arrive (it comes with the handshake's last
+/// packet); slow-loris connections are closed after it.
+const EVICTION_GRACE: Duration = Duration::from_millis(100);
 /// The largest request head read (hyper's floor is 8 KiB).
 const MAX_REQUEST_HEAD: usize = 16 * 1024;
 
@@ -119,6 +123,9 @@ pub async fn serve_with(
         let connection = http.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
         let (held, mut closed, idle_timeout) = (Arc::clone(&held), closed.clone(), limits.idle_timeout);
         connections.spawn(async move {
+            // Evictable from its first poll on: by then hyper can read what
+            // the client sent, so a reader's waiting request is never lost.
+            held.set_waiting(id, Some(Instant::now()));
             tokio::pin!(connection);
             let mut draining = false;
             loop {
@@ -158,10 +165,12 @@ fn max_connections_from_descriptor_limit() -> usize {
 }
 
 /// One held connection: since when it has waited for a request (`None`
-/// while one is answered), and how to close it.
+/// before its task first runs and while a request is answered), how to
+/// close it, and whether it is closing.
 struct Connection {
     waiting_since: Option<Instant>,
     evict: Arc<Notify>,
+    evicted: bool,
 }
 
 /// The connections held, at most `capacity`.
@@ -188,36 +197,55 @@ impl Held {
     }
 
     /// Completes when one more connection may be held (one has just been
-    /// accepted): at once below the cap; else by closing the connection that
-    /// has waited longest for a request; else (all are answering a request)
-    /// when one is freed.
+    /// accepted): at once below the cap; else once the connection that has
+    /// waited longest for a request is closed; else (all are answering a
+    /// request) when one ends or finishes its request.
     async fn room(&self) {
         loop {
             let freed = self.freed.notified();
-            {
+            let until_evictable = {
                 let mut connections = self.lock();
                 if connections.len() < self.capacity {
                     return;
                 }
-                let oldest = connections
-                    .iter()
-                    .filter_map(|(id, connection)| Some((*id, connection.waiting_since?)))
-                    .min_by_key(|(_, since)| *since)
-                    .map(|(id, _)| id);
-                if let Some(connection) = oldest.and_then(|id| connections.remove(&id)) {
-                    connection.evict.notify_one();
-                    return;
+                // One closing at a time, counted until its task has ended (and
+                // its descriptor is closed); none in its first EVICTION_GRACE.
+                if connections.values().any(|connection| connection.evicted) {
+                    None
+                } else {
+                    let oldest = connections
+                        .values_mut()
+                        .filter_map(|connection| Some((connection.waiting_since?, connection)))
+                        .min_by_key(|(since, _)| *since);
+                    match oldest {
+                        Some((since, connection)) if since.elapsed() >= EVICTION_GRACE => {
+                            connection.evicted = true;
+                            connection.evict.notify_one();
+                            None
+                        }
+                        Some((since, _)) => Some(EVICTION_GRACE.saturating_sub(since.elapsed())),
+                        None => None,
+                    }
                 }
+            };
+            match until_evictable {
+                Some(left) => {
+                    tokio::select! {
+                        () = freed => {}
+                        () = tokio::time::sleep(left) => {}
+                    }
+                }
+                None => freed.await,
             }
-            freed.await;
         }
     }
 
-    /// Registers a new connection, waiting for its first request.
+    /// Registers a new connection, not evictable until its task runs.
     fn add(&self) -> (u64, Arc<Notify>) {
         let id = self.next_id.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let evict = Arc::new(Notify::new());
-        self.lock().insert(id, Connection { waiting_since: Some(Instant::now()), evict: Arc::clone(&evict) });
+        let connection = Connection { waiting_since: None, evict: Arc::clone(&evict), evicted: false };
+        self.lock().insert(id, connection);
         (id, evict)
     }
 

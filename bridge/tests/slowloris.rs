@@ -3,7 +3,8 @@
 //! sending their headers a few bytes at a time, reconnecting when closed,
 //! until every reader is done): ordinary readers are all answered within
 //! a few seconds (their latencies printed), the server keeps descriptors
-//! free for its upstreams, and once the attackers leave its descriptors return to where
+//! free for its upstreams (a change upstream is served during the attack),
+//! and once the attackers leave its descriptors return to where
 //! they were; SIGTERM then stops it within its shutdown deadline.
 
 use news_bridge::load::Server;
@@ -24,7 +25,15 @@ const ATTACKERS: usize = 1_500;
 const READERS: usize = 20;
 const READS: usize = 10;
 /// How long a reader waits for an answer (the attack lasts until all are done).
-const READ_TIMEOUT: Duration = Duration::from_secs(5);
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A one-item RSS feed.
+fn headline_feed(title: &str) -> String {
+    format!(
+        "<rss version=\"2.0\"><channel><title>Loris</title>\
+         <item><title>{title}</title><link>https://news.example/1</link></item></channel></rss>"
+    )
+}
 
 /// Open descriptors of process `pid`.
 fn descriptors(pid: u32) -> usize {
@@ -81,7 +90,8 @@ async fn slow_loris_leaves_readers_answered_and_nothing_behind() {
     assert!(own_limit > ATTACKERS as u64 + 500, "the test needs {ATTACKERS} sockets; its limit is {own_limit}");
     let dir = std::env::temp_dir().join(format!("news-bridge-slowloris-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("demo/arabnews-sample.xml");
+    let sample = dir.join("upstream.xml");
+    std::fs::write(&sample, headline_feed("Before the attack")).unwrap();
     let config = dir.join("bridge.toml");
     let toml = format!(
         "[server]\nheader_timeout = \"2s\"\nidle_timeout = \"3s\"\nshutdown_timeout = \"2s\"\n\n\
@@ -114,11 +124,17 @@ async fn slow_loris_leaves_readers_answered_and_nothing_behind() {
     drop(warm);
     tokio::time::sleep(Duration::from_millis(300)).await;
     let baseline = descriptors(pid);
+    let memory_before = news_bridge::load::rss_kib(pid).unwrap_or_default();
 
     let (stop, stopped) = watch::channel(false);
-    let attackers: Vec<_> = (0..ATTACKERS).map(|n| tokio::spawn(attack(addr, n % 2 == 1, stopped.clone()))).collect();
+    // The attackers run on their own threads, as they would on other
+    // machines: the readers' requests are not queued behind theirs.
+    let attack_runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let attackers: Vec<_> =
+        (0..ATTACKERS).map(|n| attack_runtime.spawn(attack(addr, n % 2 == 1, stopped.clone()))).collect();
     tokio::time::sleep(Duration::from_secs(3)).await;
     let during = descriptors(pid);
+    let memory_during = news_bridge::load::rss_kib(pid).unwrap_or_default();
 
     let mut readers = Vec::new();
     for _ in 0..READERS {
@@ -130,7 +146,10 @@ async fn slow_loris_leaves_readers_answered_and_nothing_behind() {
                 let answer = client.get(&url).timeout(READ_TIMEOUT).send().await;
                 let status = match answer {
                     Ok(response) => response.bytes().await.map(|_| 200).unwrap_or(0),
-                    Err(_) => 0,
+                    Err(error) => {
+                        eprintln!("a reader's request failed: {error:?}");
+                        0
+                    }
                 };
                 outcomes.push((status, sent.elapsed()));
                 tokio::time::sleep(Duration::from_millis(100)).await;
@@ -146,14 +165,29 @@ async fn slow_loris_leaves_readers_answered_and_nothing_behind() {
             latencies.push(latency);
         }
     }
+    // Upstream reads still work under attack: a change is served.
+    std::fs::write(&sample, headline_feed("During the attack")).unwrap();
+    let mut changed = false;
+    for _ in 0..100 {
+        let answer = client().get(server.url(PATH)).timeout(READ_TIMEOUT).send().await;
+        if let Ok(response) = answer {
+            changed = response.text().await.is_ok_and(|body| body.contains("During the attack"));
+        }
+        if changed {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     // The attack lasts until every reader is done.
     let _ = stop.send(true);
     let attacks: u64 = futures_sum(attackers).await;
+    attack_runtime.shutdown_background();
     latencies.sort();
     let percentile = |p: f64| latencies[((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1)];
     println!(
         "slow loris: {ATTACKERS} attackers ({attacks} connections), server limit {SERVER_DESCRIPTORS} descriptors \
-         ({during} open under attack, {baseline} before); {} of {} reads answered; p50 {:?}, p99 {:?}, max {:?}",
+         ({during} open under attack, {baseline} before; RSS {memory_before} KiB before, {memory_during} KiB under attack); \
+         {} of {} reads answered; p50 {:?}, p99 {:?}, max {:?}",
         latencies.len() - failed,
         latencies.len(),
         percentile(0.5),
@@ -161,6 +195,7 @@ async fn slow_loris_leaves_readers_answered_and_nothing_behind() {
         latencies.last().unwrap()
     );
     assert_eq!(failed, 0, "every ordinary read is answered within {READ_TIMEOUT:?} under attack");
+    assert!(changed, "the upstream is still read under attack: its change is served");
     assert!(during + 32 <= SERVER_DESCRIPTORS as usize, "descriptors kept free for upstreams: {during} open");
 
     // The attackers have left: the server holds nothing for them.
