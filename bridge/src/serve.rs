@@ -321,7 +321,7 @@ fn set(response: &mut Response, name: HeaderName, value: &str) {
 fn add_cors(response: &mut Response, cors: &Cors, headers: &HeaderMap) {
     if let Some(allowed) = cors.allow(header(headers, ORIGIN)) {
         set(response, ACCESS_CONTROL_ALLOW_ORIGIN, &allowed);
-        set(response, ACCESS_CONTROL_EXPOSE_HEADERS, "ETag, Last-Modified");
+        set(response, ACCESS_CONTROL_EXPOSE_HEADERS, "ETag, Last-Modified, Date, Age");
     }
 }
 

@@ -135,7 +135,7 @@ async fn cors_any_origin() {
     let bridge = bridge_for(&upstream, "cors = \"*\"").await;
     let response = get(&bridge, &[("origin", "https://anywhere.example")]).await;
     assert_eq!(text(&response, ACCESS_CONTROL_ALLOW_ORIGIN).as_deref(), Some("*"));
-    assert_eq!(text(&response, ACCESS_CONTROL_EXPOSE_HEADERS).as_deref(), Some("ETag, Last-Modified"));
+    assert_eq!(text(&response, ACCESS_CONTROL_EXPOSE_HEADERS).as_deref(), Some("ETag, Last-Modified, Date, Age"));
 }
 
 #[tokio::test]
