@@ -12,6 +12,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
 pub mod attributes;
+pub mod embed;
 pub mod feed;
 pub mod i18n;
 pub mod lang;

@@ -38,6 +38,8 @@ fn write_fixture() -> PathBuf {
         ("dist/index.html", "<!doctype html><title>demo</title>".into()),
         ("dist/configure.html", "<!doctype html><title>configure</title>".into()),
         ("dist/news-headlines.js", "import('./x.js');".into()),
+        ("dist/embed.html", "<!doctype html><title>embed</title>".into()),
+        ("dist/news-headlines/0.1.0/embed.html", "<!doctype html><title>embed</title>".into()),
         (&format!("dist/{HASHED_WASM}"), "\0asm".into()),
     ];
     for (path, body) in files {
@@ -296,6 +298,19 @@ async fn static_files_get_cors_types_and_cache_policy() {
     let missing = get(&router, "/nothing.js").await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert_eq!(header(&missing, header::ACCESS_CONTROL_ALLOW_ORIGIN), "*");
+}
+
+#[tokio::test]
+async fn embed_pages_carry_their_content_security_policy_and_other_files_do_not() {
+    let (_, router) = newsroom();
+    for path in ["/embed.html", "/news-headlines/0.1.0/embed.html", "/embed?src=%2Ffeeds%2Fen.json"] {
+        let page = get(&router, path).await;
+        assert_eq!(page.status(), StatusCode::OK, "{path}");
+        assert_eq!(header(&page, header::CONTENT_SECURITY_POLICY), news_headlines::embed::CONTENT_SECURITY_POLICY);
+    }
+    for other in ["/", "/configure.html", "/news-headlines.js", "/nothing/embed.html"] {
+        assert!(get(&router, other).await.headers().get(header::CONTENT_SECURITY_POLICY).is_none(), "{other}");
+    }
 }
 
 #[tokio::test]
