@@ -199,9 +199,12 @@ const script = async (name, fields) =>
   minify(readFileSync(join(source, "loader", name), "utf8").replace('"__EMBED_TABLE__"', JSON.stringify(fields)));
 const embedScript = Buffer.from(await script("embed.js", { attributes, style, origin, events, size, amp }));
 const resizer = Buffer.from(await script("resizer.js", { size, page: pageName }));
+// The policy names the two scripts' hashes (see src/embed.rs).
+if (!csp.includes(table.scriptHashes)) throw new Error(`the embed page's policy has no ${table.scriptHashes}`);
+const policy = csp.replace(table.scriptHashes, `'${sri(embedScript)}' '${sri(Buffer.from(versioned))}'`);
 const page = (prefix) =>
   readFileSync(join(source, "loader/embed.html"), "utf8")
-    .replace("__CSP__", csp)
+    .replace("__CSP__", policy)
     .replace("__EMBED__", `${prefix}embed.js`)
     .replace("__EMBED_INTEGRITY__", sri(embedScript))
     .replace("__LOADER__", `${prefix}news-headlines.js`)
@@ -216,7 +219,7 @@ embedManifest.embed = {
   page: entry(`${folder}/embed.html`, readFileSync(join(staging, folder, "embed.html"))),
   script: entry(`${folder}/embed.js`, embedScript),
   resizer: entry(`${folder}/resizer.js`, resizer),
-  csp,
+  csp: policy,
 };
 writeFileSync(join(staging, folder, "manifest.json"), `${JSON.stringify(embedManifest, null, 2)}\n`);
 

@@ -27,13 +27,19 @@ pub const SCRIPT: &str = "embed.js";
 pub const RESIZER: &str = "resizer.js";
 
 /// The embed page's policy, sent as a header and repeated in its `<meta>`:
-/// scripts only from the widget's own origin (the loader and `embed.js`,
-/// both with `integrity`), wasm compiled but nothing evaluated, no inline
-/// style, Trusted Types with no policy (nothing is ever parsed as HTML).
-/// Feeds and thumbnails may be anywhere: the feed is the host's choice.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+/// scripts only from the widget's own origin, and only the page's two (the
+/// build puts their SHA-384 sources at [`SCRIPT_HASHES`]: WebKit 2.50
+/// matches `'self'` to nothing in a sandboxed, opaque-origin document, but
+/// runs scripts whose `integrity` matches a hash source), wasm compiled but
+/// nothing evaluated, no inline style, Trusted Types with no policy (nothing
+/// is ever parsed as HTML). Feeds and thumbnails may be anywhere: the feed
+/// is the host's choice. `manifest.json` has the filled-in policy
+/// (`embed.csp`) for the CDN's header.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self' {script-hashes} 'wasm-unsafe-eval'; \
      connect-src *; img-src *; style-src 'self'; base-uri 'none'; form-action 'none'; \
      require-trusted-types-for 'script'; trusted-types 'none'";
+/// Where [`CONTENT_SECURITY_POLICY`] takes the scripts' hash sources.
+pub const SCRIPT_HASHES: &str = "{script-hashes}";
 
 /// The message type the embed page posts whenever its content height changes.
 pub const SIZE_MESSAGE: &str = "news-headlines:size";
@@ -145,6 +151,7 @@ pub fn script_table() -> String {
         "amp": amp_size_message(0),
         "page": PAGE,
         "csp": CONTENT_SECURITY_POLICY,
+        "scriptHashes": SCRIPT_HASHES,
     })
     .to_string()
 }
@@ -242,7 +249,8 @@ mod tests {
     #[test]
     fn the_policy_allows_no_inline_script_no_eval_and_no_html_parsing() {
         let directives: Vec<&str> = CONTENT_SECURITY_POLICY.split(';').map(str::trim).collect();
-        assert!(directives.contains(&"script-src 'self' 'wasm-unsafe-eval'"));
+        assert!(directives.contains(&"script-src 'self' {script-hashes} 'wasm-unsafe-eval'"));
+        assert_eq!(CONTENT_SECURITY_POLICY.matches(SCRIPT_HASHES).count(), 1);
         assert!(directives.contains(&"trusted-types 'none'"));
         assert!(directives.contains(&"default-src 'none'"));
         assert!(

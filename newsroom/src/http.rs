@@ -162,15 +162,23 @@ async fn page_or_file(State(newsroom): State<Newsroom>, mut request: Request) ->
     };
     let found = response.status().is_success();
     let headers = response.headers_mut();
-    if name == embed::PAGE && found {
+    if let Some(policy) = (name == embed::PAGE && found).then(|| embed_policy(dist)).flatten() {
         // The embed page's own policy, as a CDN would send it (its <meta> repeats it).
-        headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(embed::CONTENT_SECURITY_POLICY));
+        headers.insert(CONTENT_SECURITY_POLICY, policy);
     }
     headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
     if let Some(content_type) = content_type.filter(|_| found) {
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     }
     response
+}
+
+/// The embed page's policy, as the release's `manifest.json` gives it
+/// (`embed.csp`, with its scripts' hashes filled in by the build).
+fn embed_policy(dist: &std::path::Path) -> Option<HeaderValue> {
+    let manifest = dist.join("news-headlines").join(news_headlines::manifest::VERSION).join("manifest.json");
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(manifest).ok()?).ok()?;
+    HeaderValue::from_str(manifest["embed"]["csp"].as_str()?).ok()
 }
 
 /// The page an extension-less path names in `dist/`: `/configure` →
