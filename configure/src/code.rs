@@ -9,6 +9,7 @@ use crate::offer::Verdict;
 use crate::setup::{Setup, Ui};
 use crate::snippet::{is_base_url, Embed, Release};
 use crate::WIDGET_VERSION;
+use leptos::attr::custom::custom_attribute;
 use leptos::prelude::*;
 use news_headlines::attributes::HEADING;
 
@@ -143,7 +144,8 @@ struct Codes {
 
 /// A code for hosts without scripts (the iframe, AMP's `amp-iframe`), its
 /// copy button, and its live preview: the embed page it names, sandboxed as
-/// the code says, at its height.
+/// the code says, at its height, loaded once opened (each change of option
+/// reloads it, and the feed with it).
 #[component]
 fn NoScriptCode(
     id: &'static str,
@@ -159,20 +161,23 @@ fn NoScriptCode(
             <label for=id>{label}</label>
             <textarea id=id readonly rows="8" spellcheck="false" dir="ltr" prop:value=text></textarea>
             <CopyButton target=id text=text.into() label=Signal::derive(move || ui.get().words().copy_code) ui />
-            {move || {
-                preview()
-                    .map(|c| {
-                        view! {
-                            <iframe
-                                class="embed-preview"
-                                src=c.page
-                                sandbox=c.sandbox
-                                height=c.height.to_string()
-                                title=c.title
-                            ></iframe>
-                        }
-                    })
-            }}
+            <details class="embed-preview">
+                <summary>{move || ui.get().words().preview_code}</summary>
+                {move || {
+                    preview()
+                        .map(|c| {
+                            view! {
+                                <iframe
+                                    src=c.page
+                                    sandbox=c.sandbox
+                                    height=c.height.to_string()
+                                    title=c.title
+                                    {..custom_attribute("loading", "lazy")}
+                                ></iframe>
+                            }
+                        })
+                }}
+            </details>
         </div>
     }
 }

@@ -85,6 +85,8 @@ pub struct Words {
     pub iframe_label: &'static str,
     /// The AMP code's label.
     pub amp_label: &'static str,
+    /// The toggle of a code's preview.
+    pub preview_code: &'static str,
     /// The share link's label.
     pub share_label: &'static str,
     /// The copy button for the link.
@@ -144,6 +146,7 @@ pub const EN: Words = Words {
     copy_code: "Copy code",
     iframe_label: "Where scripts are not allowed: this iframe (the resizer script is optional)",
     amp_label: "On AMP pages: this amp-iframe",
+    preview_code: "Preview",
     share_label: "Link to this configuration",
     copy_link: "Copy link",
     copied: "Copied to the clipboard.",
@@ -194,6 +197,7 @@ pub const AR: Words = Words {
     copy_code: "انسخ الشيفرة",
     iframe_label: "حيث لا يُسمح بالسكربتات: هذا الإطار (سكربت ضبط الارتفاع اختياري)",
     amp_label: "في صفحات AMP: هذا العنصر amp-iframe",
+    preview_code: "معاينة",
     share_label: "رابط هذا الإعداد",
     copy_link: "انسخ الرابط",
     copied: "نُسخ إلى الحافظة.",

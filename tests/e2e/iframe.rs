@@ -384,3 +384,69 @@ async fn the_demo_links_to_an_example_that_embeds_by_iframe_and_resizes_it() {
     assert_eq!(content["scrolls"], false, "{content}");
     h.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_configurator_s_iframe_and_amp_codes_are_pinned_preview_live_and_work_pasted_elsewhere() {
+    let h = Harness::start().await;
+    let feed = h.url("/feeds/latest-middle-east.json");
+    let query = format!("?src={}&limit=4", feed.replace(':', "%3A").replace('/', "%2F"));
+    h.client.goto(&h.url(&format!("/configure{query}"))).await.expect("the configurator opens");
+    let script =
+        "return ['embed-code', 'iframe-code', 'amp-code'].map((id) => document.getElementById(id)?.value ?? '');";
+    let codes = h
+        .until("the three codes", Duration::from_secs(20), script, |v| {
+            v.as_array().is_some_and(|codes| codes.iter().all(|c| c.as_str().is_some_and(|c| !c.is_empty())))
+        })
+        .await;
+    let (iframe_code, amp_code) = (codes[1].as_str().unwrap_or_default(), codes[2].as_str().unwrap_or_default());
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/dist/news-headlines/",
+            env!("CARGO_PKG_VERSION"),
+            "/manifest.json"
+        ))
+        .expect("dist/ is built"),
+    )
+    .expect("JSON");
+    let page_src = format!(
+        "src=\"{}?src={}&amp;limit=4\"",
+        h.url(&format!("/news-headlines/{VERSION}/embed.html")),
+        feed.replace(':', "%3A").replace('/', "%2F")
+    );
+    let height = format!("height=\"{}\"", embed::fixed_height(4));
+    let sandbox = format!("sandbox=\"{}\"", SANDBOX.join(" "));
+    let resizer = format!(
+        "<script src=\"{}\" integrity=\"{}\" crossorigin=\"anonymous\" async></script>",
+        h.url(&format!("/news-headlines/{VERSION}/resizer.js")),
+        str_of(&manifest["embed"]["resizer"], "integrity")
+    );
+    for part in [&page_src, &height, &sandbox, &resizer] {
+        assert!(iframe_code.contains(part.as_str()), "{part} in {iframe_code}");
+    }
+    assert!(amp_code.starts_with(&format!("<amp-iframe {page_src}")), "{amp_code}");
+    for part in [&height, &sandbox] {
+        assert!(amp_code.contains(part.as_str()), "{part} in {amp_code}");
+    }
+
+    // The iframe code's preview, opened: the embed page it names, live.
+    h.js(
+        "document.getElementById('iframe-code').parentElement.querySelector('details').open = true; return null;",
+        vec![],
+    )
+    .await;
+    let previewed = in_frame(&h, 0, async |h| h.settled(1).await).await;
+    assert_eq!((str_of(&previewed[0], "state"), items(&previewed[0]).len()), ("ready", 4));
+
+    // The iframe code pasted into a page on another origin: headlines, sized by the resizer.
+    open_elsewhere(&h, "/host/pasted.html", page("", iframe_code)).await;
+    let content = in_frame(&h, 0, async |h| {
+        h.settled(1).await;
+        h.js(METRICS, vec![]).await
+    })
+    .await;
+    let frame = "return Math.round(document.querySelector('iframe').getBoundingClientRect().height);";
+    h.until("the pasted iframe to fit its content", Duration::from_secs(10), frame, |v| *v == content["height"]).await;
+    assert_eq!(content["scrolls"], false, "{content}");
+    h.stop().await;
+}
