@@ -9,7 +9,6 @@ use crate::offer::Verdict;
 use crate::setup::{Setup, Ui};
 use crate::snippet::{is_base_url, Embed, Release};
 use crate::WIDGET_VERSION;
-use leptos::attr::custom::custom_attribute;
 use leptos::prelude::*;
 use news_headlines::attributes::HEADING;
 
@@ -144,8 +143,8 @@ struct Codes {
 
 /// A code for hosts without scripts (the iframe, AMP's `amp-iframe`), its
 /// copy button, and its live preview: the embed page it names, sandboxed as
-/// the code says, at its height, loaded once opened (each change of option
-/// reloads it, and the feed with it).
+/// the code says, at its height, made only once opened (each change of
+/// option reloads it, and the feed with it).
 #[component]
 fn NoScriptCode(
     id: &'static str,
@@ -155,13 +154,15 @@ fn NoScriptCode(
     ui: Memo<Ui>,
 ) -> impl IntoView {
     let text = Memo::new(move |_| codes.with(|c| c.as_ref().map(code)).unwrap_or_default());
-    let preview = move || codes.get();
+    // The preview exists only while open: closed, it loads nothing (not every engine defers a lazy iframe there).
+    let open = RwSignal::new(false);
+    let preview = move || codes.get().filter(|_| open.get());
     view! {
         <div class="field">
             <label for=id>{label}</label>
             <textarea id=id readonly rows="8" spellcheck="false" dir="ltr" prop:value=text></textarea>
             <CopyButton target=id text=text.into() label=Signal::derive(move || ui.get().words().copy_code) ui />
-            <details class="embed-preview">
+            <details class="embed-preview" on:toggle=move |_| open.update(|open| *open = !*open)>
                 <summary>{move || ui.get().words().preview_code}</summary>
                 {move || {
                     preview()
@@ -172,7 +173,6 @@ fn NoScriptCode(
                                     sandbox=c.sandbox
                                     height=c.height.to_string()
                                     title=c.title
-                                    {..custom_attribute("loading", "lazy")}
                                 ></iframe>
                             }
                         })

@@ -430,11 +430,14 @@ async fn the_configurator_s_iframe_and_amp_codes_are_pinned_preview_live_and_wor
     }
 
     // The iframe code's preview, opened: the embed page it names, live.
-    h.js(
-        "document.getElementById('iframe-code').parentElement.querySelector('details').open = true; return null;",
-        vec![],
-    )
-    .await;
+    assert_eq!(frame_heights(&h).await, Vec::<i64>::new(), "closed previews load nothing");
+    let listen = RECORD.trim_start_matches("<script>").trim_end_matches("</script>");
+    // In view: Chromium renders (and so observes sizes in) no cross-origin frame out of view.
+    let open = "const details = document.getElementById('iframe-code').parentElement.querySelector('details');
+        details.open = true; details.scrollIntoView(); return null;";
+    h.js(&format!("{listen}\n{open}"), vec![]).await;
+    let size = format!("return messages.some((m) => m.frame === 0 && m.data.type === '{}');", embed::SIZE_MESSAGE);
+    h.until("the preview's first size", Duration::from_secs(20), &size, |v| *v == json!(true)).await;
     let previewed = in_frame(&h, 0, async |h| h.settled(1).await).await;
     assert_eq!((str_of(&previewed[0], "state"), items(&previewed[0]).len()), ("ready", 4));
 
