@@ -2,9 +2,9 @@
 //! `news-headlines/<version>/embed.html` shows one widget made from its query
 //! string. This module owns what the page's script (`loader/embed.js`) and
 //! the resizer (`loader/resizer.js`) need from Rust, generated into them at
-//! build time ([`script_table`]): which query parameters exist (every
-//! attribute of [`ATTRIBUTES`] under its own name, every custom property of
-//! [`CSS_PROPERTIES`] under its name without `--nh-`), the page's Content
+//! build time (`script_table`): which query parameters exist (every
+//! attribute of [`ATTRIBUTES`](crate::attributes::ATTRIBUTES) under its own name, every custom property of
+//! `manifest::CSS_PROPERTIES` under its name without `--nh-`), the page's Content
 //! Security Policy, and the names of the messages it posts to its parent.
 //! `cargo xtask build` writes the table before trunk runs; the names,
 //! flags and heights are also the configurator's (the widget's wasm links
@@ -147,7 +147,7 @@ pub fn script_table() -> String {
         "style": style,
         "origin": ORIGIN_PARAMETER,
         "events": EVENTS.iter().map(|e| e.name).collect::<Vec<_>>(),
-        "size": size_message(0)["type"],
+        "size": SIZE_MESSAGE,
         "amp": amp_size_message(0),
         "page": PAGE,
         "csp": CONTENT_SECURITY_POLICY,
