@@ -174,6 +174,9 @@ async fn with_the_resizer_the_iframe_follows_its_content_through_a_failure_and_a
     // A second frame loads: it grows to its whole box, headlines and all.
     let loaded = iframe(&embed_url(&h, &format!("src={feed}&limit=4")), &SANDBOX, 40);
     h.js("document.body.insertAdjacentHTML('beforeend', arguments[0]); return null;", vec![json!(loaded)]).await;
+    // Entered once it has loaded (Firefox replaces the initial about:blank's context).
+    let size = format!("return messages.some((m) => m.frame === 1 && m.data.type === '{}');", embed::SIZE_MESSAGE);
+    h.until("the second frame's first size", Duration::from_secs(20), &size, |v| *v == json!(true)).await;
     in_frame(&h, 1, async |h| h.settled(1).await).await;
     let height = sized(&h, 1).await;
     let metrics = in_frame(&h, 1, async |h| h.js(METRICS, vec![]).await).await;
