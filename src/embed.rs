@@ -119,21 +119,9 @@ pub fn fixed_height(limit: i64) -> u32 {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-/// The size message: `{type: "news-headlines:size", height}`.
-pub fn size_message(height: u32) -> Value {
-    json!({ "type": SIZE_MESSAGE, "height": height })
-}
-
-#[cfg(not(target_arch = "wasm32"))]
 /// AMP's resize request, as `amp-iframe` reads it.
 pub fn amp_size_message(height: u32) -> Value {
     json!({ "sentinel": "amp", "type": "embed-size", "height": height })
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-/// An event forwarded to the parent: `{type: "news-headlines:update", detail}`.
-pub fn event_message(event: &str, detail: Value) -> Value {
-    json!({ "type": event, "detail": detail })
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -231,19 +219,15 @@ mod tests {
     }
 
     #[test]
-    fn messages_have_the_documented_shapes() {
-        assert_eq!(size_message(412).to_string(), r#"{"height":412,"type":"news-headlines:size"}"#);
+    fn the_table_gives_the_scripts_the_documented_message_shapes() {
         assert_eq!(amp_size_message(412), json!({"sentinel": "amp", "type": "embed-size", "height": 412}));
-        assert_eq!(
-            event_message("news-headlines:update", json!({"added": 1, "removed": 0, "total": 5})),
-            json!({"type": "news-headlines:update", "detail": {"added": 1, "removed": 0, "total": 5}})
-        );
         let table: Value = serde_json::from_str(&script_table()).expect("the table is JSON");
-        assert_eq!(table["size"], SIZE_MESSAGE);
+        assert_eq!(table["size"], "news-headlines:size");
         assert_eq!(table["amp"], amp_size_message(0));
         assert_eq!(table["events"], json!(["news-headlines:update", "news-headlines:error", "news-headlines:click"]));
         assert_eq!(table["style"]["accent"], json!(["--nh-accent", "color"]));
         assert_eq!(table["attributes"].as_array().map(Vec::len), Some(ATTRIBUTES.len()));
+        assert_eq!((&table["origin"], &table["page"]), (&json!("origin"), &json!("embed.html")));
     }
 
     #[test]
