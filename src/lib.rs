@@ -12,6 +12,8 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
 pub mod attributes;
+#[cfg(any(not(target_arch = "wasm32"), feature = "embed-codes"))]
+pub mod embed;
 pub mod feed;
 pub mod freshness;
 pub mod i18n;

@@ -4,6 +4,7 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::response::Response;
 use axum::Router;
+use news_headlines::manifest::VERSION;
 use std::path::Path;
 use std::sync::OnceLock;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -38,6 +39,9 @@ fn write_fixture() -> PathBuf {
         ("dist/index.html", "<!doctype html><title>demo</title>".into()),
         ("dist/configure.html", "<!doctype html><title>configure</title>".into()),
         ("dist/news-headlines.js", "import('./x.js');".into()),
+        ("dist/embed.html", "<!doctype html><title>embed</title>".into()),
+        (&format!("dist/news-headlines/{VERSION}/embed.html"), "<!doctype html><title>embed</title>".into()),
+        (&format!("dist/news-headlines/{VERSION}/manifest.json"), json!({"embed": {"csp": EMBED_POLICY}}).to_string()),
         (&format!("dist/{HASHED_WASM}"), "\0asm".into()),
     ];
     for (path, body) in files {
@@ -320,6 +324,23 @@ async fn static_files_get_cors_types_and_cache_policy() {
     let missing = get(&router, "/nothing.js").await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert_eq!(header(&missing, header::ACCESS_CONTROL_ALLOW_ORIGIN), "*");
+}
+
+/// The fixture release's embed policy.
+const EMBED_POLICY: &str = "default-src 'none'; script-src 'self' 'sha384-abc'";
+
+#[tokio::test]
+async fn embed_pages_carry_their_content_security_policy_and_other_files_do_not() {
+    let (_, router) = newsroom();
+    let versioned = format!("/news-headlines/{VERSION}/embed.html");
+    for path in ["/embed.html", &versioned, "/embed?src=%2Ffeeds%2Fen.json"] {
+        let page = get(&router, path).await;
+        assert_eq!(page.status(), StatusCode::OK, "{path}");
+        assert_eq!(header(&page, header::CONTENT_SECURITY_POLICY), EMBED_POLICY);
+    }
+    for other in ["/", "/configure.html", "/news-headlines.js", "/nothing/embed.html"] {
+        assert!(get(&router, other).await.headers().get(header::CONTENT_SECURITY_POLICY).is_none(), "{other}");
+    }
 }
 
 #[tokio::test]

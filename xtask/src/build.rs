@@ -13,8 +13,13 @@ pub fn run() -> Result {
     leptos_app()
 }
 
-/// `trunk build --release` into `dist/` (the tools must be installed).
+/// `trunk build --release` into `dist/` (the tools must be installed), after
+/// writing the embed page's table (`target/embed-table.json`, from
+/// `news_headlines::embed`) for the post-build hook.
 pub fn dist() -> Result {
+    let table = crate::root().join("target/embed-table.json");
+    std::fs::create_dir_all(crate::root().join("target")).map_err(|e| format!("target/: {e}"))?;
+    std::fs::write(&table, news_headlines::embed::script_table()).map_err(|e| format!("{}: {e}", table.display()))?;
     crate::exec("trunk", &["build", "--release"], &[])
 }
 
