@@ -51,6 +51,14 @@ pub fn str_of<'a>(value: &'a Value, key: &str) -> &'a str {
     value[key].as_str().unwrap_or_default()
 }
 
+/// Whether each row of the first widget is the `<li>` that was there when
+/// the test marked it (`li.__mark = li.dataset.id`).
+pub async fn kept_rows(h: &Harness) -> Value {
+    let kept = "return Array.from(document.querySelector('news-headlines').shadowRoot.querySelectorAll('li'))
+        .map((li) => li.__mark === li.dataset.id);";
+    h.js(kept, vec![]).await
+}
+
 /// Runs axe-core's WCAG 2.x A/AA rules on the page; returns the violations.
 pub async fn axe_violations(h: &Harness) -> Value {
     let axe = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/node_modules/axe-core/axe.min.js"))

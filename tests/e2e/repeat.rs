@@ -135,13 +135,7 @@ async fn a_stale_copy_shows_at_once_then_updates_in_place() {
     let rows = items(&updated[0]);
     let marked_new: Vec<bool> = rows.iter().map(|row| row["isNew"] == json!(true)).collect();
     assert_eq!(marked_new, [true, false, false, false, false], "only what arrived since the copy is new");
-    let kept = h
-        .js(
-            "return Array.from(document.querySelector('news-headlines').shadowRoot.querySelectorAll('li'))
-               .map((li) => li.__mark === li.dataset.id);",
-            vec![],
-        )
-        .await;
+    let kept = crate::kept_rows(&h).await;
     assert_eq!(kept, json!([false, true, true, true, true]), "the stored rows stay the same DOM nodes");
     let below = "return [window.firstBelow, document.querySelector('#below').getBoundingClientRect().top];";
     let [first, now] = serde_json::from_value::<[f64; 2]>(h.js(below, vec![]).await).unwrap_or_default();
