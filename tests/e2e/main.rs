@@ -17,6 +17,7 @@ mod live;
 mod look;
 mod package;
 mod publisher;
+mod real_feeds;
 
 use harness::Harness;
 use serde_json::Value;
