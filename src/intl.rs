@@ -60,7 +60,9 @@ impl DateStyle {
             DateStyle::Clock => &[("hour", "numeric"), ("minute", "2-digit")],
             DateStyle::Full => &[("dateStyle", "full"), ("timeStyle", "short")],
             DateStyle::Day => &[("day", "numeric"), ("month", "short"), ("timeZone", "UTC")],
-            DateStyle::DayWithYear => &[("day", "numeric"), ("month", "short"), ("year", "numeric"), ("timeZone", "UTC")],
+            DateStyle::DayWithYear => {
+                &[("day", "numeric"), ("month", "short"), ("year", "numeric"), ("timeZone", "UTC")]
+            }
             DateStyle::FullDay => &[("dateStyle", "full"), ("timeZone", "UTC")],
         }
     }

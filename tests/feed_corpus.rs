@@ -133,10 +133,14 @@ fn the_recorded_models_are_the_native_models() {
 
 /// Whether `text` shows markup: a tag-shaped `<` or a character reference.
 fn shows_markup(text: &str) -> bool {
-    let tag = text.as_bytes().windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || b"/!?".contains(&w[1])));
+    let tag =
+        text.as_bytes().windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || b"/!?".contains(&w[1])));
     let reference = text.split('&').skip(1).any(|after| {
         let name = after.split(';').next().unwrap_or_default();
-        after.contains(';') && !name.is_empty() && name.len() <= 8 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'#')
+        after.contains(';')
+            && !name.is_empty()
+            && name.len() <= 8
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'#')
     });
     tag || reference
 }
@@ -205,7 +209,10 @@ fn real_world_shapes_read_right() {
     );
     assert_eq!(shown("real-markup-in-content-text.json", "cms-4"), text("The caption is all the text there is.", None));
     let date = |name: &str, id: &str| item(name, id).published.map(|p| (p.epoch_ms, p.date_only, p.rfc3339));
-    assert_eq!(date("real-bare-dates.json", "events-2024-02-29"), Some((1_709_164_800_000.0, true, "2024-02-29".into())));
+    assert_eq!(
+        date("real-bare-dates.json", "events-2024-02-29"),
+        Some((1_709_164_800_000.0, true, "2024-02-29".into()))
+    );
     assert_eq!(
         date("real-rfc2822-dates.json", "rss-1"),
         Some((1_787_011_200_000.0, false, "2026-08-18T00:00:00+00:00".into()))

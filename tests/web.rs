@@ -263,12 +263,15 @@ async fn the_pause_control_holds_updates_and_arrivals_are_announced() {
 
 /// A JSON Feed of `items`, in `language`.
 fn feed_of(language: &str, items: &str) -> String {
-    format!(r#"{{"version": "https://jsonfeed.org/version/1.1", "title": "T", "language": "{language}", "items": [{items}]}}"#)
+    format!(
+        r#"{{"version": "https://jsonfeed.org/version/1.1", "title": "T", "language": "{language}", "items": [{items}]}}"#
+    )
 }
 
 #[wasm_bindgen_test]
 async fn title_less_posts_show_their_text_once_in_the_row_and_the_announcement() {
-    let post = r#"{"id": "micro", "content_text": "<p>Sunrise over the Corniche &#127749;</p><p>The city wakes slowly.</p>"}"#;
+    let post =
+        r#"{"id": "micro", "content_text": "<p>Sunrise over the Corniche &#127749;</p><p>The city wakes slowly.</p>"}"#;
     let m = mount(Config::default(), loaded(&feed_of("en", post)));
     let row = one(&m.root, "li[part=item]");
     assert_eq!(text(&one(&row, "[part=link]")), "Sunrise over the Corniche 🌅");
@@ -309,7 +312,10 @@ fn a_bare_date_reads_as_a_day_never_a_time_of_day() {
         assert!(shown[2].contains("2024") || shown[2].contains("٢٠٢٤"), "{language}: an old day is a date: {shown:?}");
         assert_eq!(times[2].get_attribute("datetime").as_deref(), Some("2024-02-29"));
         let tooltip = times[2].get_attribute("title").unwrap_or_default();
-        assert!(tooltip.contains("29") || tooltip.contains("٢٩"), "{language}: the written day, in any zone: {tooltip}");
+        assert!(
+            tooltip.contains("29") || tooltip.contains("٢٩"),
+            "{language}: the written day, in any zone: {tooltip}"
+        );
         assert!(!tooltip.contains(':'), "{language}: no time of day in the tooltip: {tooltip}");
     }
 }

@@ -336,7 +336,10 @@ mod tests {
             3 => (format!("{date}T{hour:02}:{minute:02}{sign}{zh:02}:{zm:02}"), to_minute),
             4 => (format!("{date}T{hour:02}:{minute:02}:{second:02}{sign}{zh:02}{zm:02}"), exact),
             5 => (date, (seconds - time) as f64 * 1000.0),
-            6 => (format!("{weekday}, {day:02} {name} {year:04} {hour:02}:{minute:02}:{second:02} {sign}{zh:02}{zm:02}"), exact),
+            6 => (
+                format!("{weekday}, {day:02} {name} {year:04} {hour:02}:{minute:02}:{second:02} {sign}{zh:02}{zm:02}"),
+                exact,
+            ),
             7 => (format!("{day} {name} {year:04} {hour:02}:{minute:02}:{second:02} {sign}{zh:02}{zm:02}"), exact),
             _ => (format!("{weekday}, {day} {name} {year:04} {hour:02}:{minute:02} {sign}{zh:02}{zm:02}"), to_minute),
         }

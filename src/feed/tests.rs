@@ -265,8 +265,9 @@ fn title_less_posts_show_their_text_once() {
 
 #[test]
 fn titled_posts_keep_their_whole_text_as_teaser() {
-    let feed = feed(json!([{"id": "a", "title": "Budget passed", "content_text": "<p>Budget passed.</p><p>More.</p>"}]))
-        .unwrap();
+    let feed =
+        feed(json!([{"id": "a", "title": "Budget passed", "content_text": "<p>Budget passed.</p><p>More.</p>"}]))
+            .unwrap();
     assert_eq!(feed.items[0].teaser.as_deref(), Some("Budget passed. More."));
 }
 
@@ -280,7 +281,10 @@ fn markup_in_text_fields_never_reaches_the_reader() {
     .unwrap();
     assert_eq!(feed.items[0].title, "It’s here: the new bridge.");
     assert_eq!(feed.items[0].teaser.as_deref(), Some("Opening on Monday."));
-    assert_eq!((feed.items[1].title.as_str(), feed.items[1].teaser.as_deref()), ("Bold & brave", Some("x < y and a > b")));
+    assert_eq!(
+        (feed.items[1].title.as_str(), feed.items[1].teaser.as_deref()),
+        ("Bold & brave", Some("x < y and a > b"))
+    );
     assert_eq!((feed.items[2].title.as_str(), feed.items[2].teaser.as_deref()), ("The text — at last", None));
 }
 

@@ -154,8 +154,27 @@ pub fn unmarked(raw: &str) -> String {
 
 /// Elements whose tags leave a line break.
 const BLOCKS: [&str; 21] = [
-    "br", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "hr", "table", "tr", "section",
-    "article", "header", "footer", "figure", "figcaption", "h",
+    "br",
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "hr",
+    "table",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "figure",
+    "figcaption",
+    "h",
 ];
 
 /// The length of the tag-shaped run at the start of `text` (which starts
@@ -288,11 +307,18 @@ mod tests {
         let plain = |raw: &str| plain(raw).unwrap_or_default();
         assert_eq!(plain(r#"<p>It&rsquo;s <b>here</b>.</p><img src="uploads/2026/image.jpg">"#), "It’s here.");
         assert_eq!(plain("<a href=\"x\" title='a > b'>link</a>, then"), "link, then");
-        assert_eq!(plain("Tom &amp; Jerry &lt;3 &#8220;quoted&#x201D; &hellip;&nbsp;end"), "Tom & Jerry <3 “quoted” … end");
+        assert_eq!(
+            plain("Tom &amp; Jerry &lt;3 &#8220;quoted&#x201D; &hellip;&nbsp;end"),
+            "Tom & Jerry <3 “quoted” … end"
+        );
         assert_eq!(plain("a<!-- hidden -->b<![CDATA[<em>c</em>]]>"), "abc");
         assert_eq!(plain("<?xml version=\"1.0\"?><!DOCTYPE html>Text</BR>"), "Text");
         assert_eq!(plain("<!-- never closed"), "");
-        assert_eq!(plain("&lt;script&gt;alert(1)&lt;/script&gt;"), "<script>alert(1)</script>", "decoded text stays text");
+        assert_eq!(
+            plain("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "<script>alert(1)</script>",
+            "decoded text stays text"
+        );
         assert_eq!(plain("&#8238;evil&#0;&#xD800;"), "evil\u{FFFD}\u{FFFD}", "decoded controls are cleaned too");
     }
 
@@ -325,8 +351,14 @@ mod tests {
     #[test]
     fn a_title_less_headline_ends_at_a_sentence_or_line_break() {
         let rest = |s: &str| Some(s.to_owned());
-        assert_eq!(split("Just landed in Riyadh. The heat is unreal."), ("Just landed in Riyadh.".into(), rest("The heat is unreal.")));
-        assert_eq!(split("Coffee with the team 📰\nThen a long walk."), ("Coffee with the team 📰".into(), rest("Then a long walk.")));
+        assert_eq!(
+            split("Just landed in Riyadh. The heat is unreal."),
+            ("Just landed in Riyadh.".into(), rest("The heat is unreal."))
+        );
+        assert_eq!(
+            split("Coffee with the team 📰\nThen a long walk."),
+            ("Coffee with the team 📰".into(), rest("Then a long walk."))
+        );
         assert_eq!(split("Dr. Smith says hello! Then more."), ("Dr. Smith says hello!".into(), rest("Then more.")));
         assert_eq!(split("وصلنا إلى الرياض؟ نعم وصلنا"), ("وصلنا إلى الرياض؟".into(), rest("نعم وصلنا")));
         let japanese = "東京の駅前で新しい本屋が今日から開きました。明日も営業します";
