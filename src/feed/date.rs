@@ -23,24 +23,14 @@ type Day = (i64, i64, i64);
 type Clock = (i64, i64, i64);
 
 /// RFC 2822's month names, read in any case.
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: &str = "JanFebMarAprMayJunJulAugSepOctNovDec";
 /// RFC 2822's day names, read in any case (the day itself is not checked).
-const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-/// RFC 2822's named zones and their offsets from UTC in minutes.
-const ZONES: [(&str, i64); 12] = [
-    ("GMT", 0),
-    ("UT", 0),
-    ("UTC", 0),
-    ("Z", 0),
-    ("EST", -300),
-    ("EDT", -240),
-    ("CST", -360),
-    ("CDT", -300),
-    ("MST", -420),
-    ("MDT", -360),
-    ("PST", -480),
-    ("PDT", -420),
-];
+const WEEKDAYS: &str = "MonTueWedThuFriSatSun";
+
+/// The place (from 0) of a three-letter `name` in `names`, in any case.
+fn name_index(names: &str, name: &str) -> Option<usize> {
+    names.as_bytes().chunks(3).position(|known| known.eq_ignore_ascii_case(name.as_bytes()))
+}
 
 impl Timestamp {
     /// Reads a bare date `YYYY-MM-DD`; a date-time
@@ -116,7 +106,7 @@ fn iso_date(text: &str) -> Option<Day> {
 /// (minutes east of UTC), if real.
 fn rfc2822(text: &str) -> Option<(Day, Clock, i64)> {
     let rest = match text.split_once(',') {
-        Some((weekday, rest)) if WEEKDAYS.iter().any(|w| w.eq_ignore_ascii_case(weekday.trim())) => rest,
+        Some((weekday, rest)) if name_index(WEEKDAYS, weekday.trim()).is_some() => rest,
         Some(_) => return None,
         None => text,
     };
@@ -125,13 +115,25 @@ fn rfc2822(text: &str) -> Option<(Day, Clock, i64)> {
     if parts.next().is_some() || day.len() > 2 || year.len() != 4 || !matches!(time.len(), 5 | 8) {
         return None;
     }
-    let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month))? as i64 + 1;
+    let month = name_index(MONTHS, month)? as i64 + 1;
     let date = valid_date((num_in(year, 0, 4)?, month, num_in(day, 0, day.len())?))?;
     let colons = time.as_bytes().iter().skip(2).step_by(3).all(|c| *c == b':');
     let second = if time.len() == 8 { num_in(time, 6, 8)? } else { 0 };
     let time = valid_time(num_in(time, 0, 2)?, num_in(time, 3, 5)?, second).filter(|_| colons)?;
-    let named = ZONES.iter().find(|(name, _)| name.eq_ignore_ascii_case(zone)).map(|(_, minutes)| *minutes);
-    Some((date, time, named.or_else(|| offset(zone))?))
+    Some((date, time, named_zone(zone).or_else(|| offset(zone))?))
+}
+
+/// RFC 2822's named zones (`GMT`, `UT`, `UTC`, and `EST`/`EDT`, `CST`/`CDT`,
+/// `MST`/`MDT`, `PST`/`PDT`), in any case, as minutes east of UTC.
+fn named_zone(zone: &str) -> Option<i64> {
+    match zone.to_ascii_uppercase().as_bytes() {
+        b"GMT" | b"UT" | b"UTC" | b"Z" => Some(0),
+        [america, summer @ (b'S' | b'D'), b'T'] => {
+            let hours = b"ECMP".iter().position(|zone| zone == america)? as i64 + 5;
+            Some(if *summer == b'D' { 60 - hours * 60 } else { -hours * 60 })
+        }
+        _ => None,
+    }
 }
 
 /// `±HH:MM` or `±HHMM` as minutes east of UTC.

@@ -173,7 +173,7 @@ impl Item {
         let body = [raw.summary.0, raw.content_text.0].into_iter().flatten().find_map(|b| text::paragraphs(&b));
         let (teaser, title) = match raw.title.0.and_then(|t| text::plain(&t)) {
             Some(title) => {
-                let teaser = body.map(|b| text::clamp(b.replace('\n', " "), text::MAX_TEASER_CHARS));
+                let teaser = body.map(|b| text::clamp(text::unfold(&b), text::MAX_TEASER_CHARS));
                 let title = text::clamp(title, text::MAX_TITLE_CHARS);
                 (teaser.filter(|t| *t != title), title)
             }

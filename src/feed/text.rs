@@ -81,10 +81,19 @@ pub fn plain(raw: &str) -> Option<String> {
 /// Like [`plain`], but keeping the breaks between lines (and between
 /// block-level elements) as single `\n`s, for [`split_headline`].
 pub fn paragraphs(raw: &str) -> Option<String> {
-    let text = unmarked(raw);
-    let lines = text.split(['\n', '\r', '\u{2028}', '\u{2029}']).filter_map(clean);
-    let joined = lines.collect::<Vec<_>>().join("\n");
+    let mut joined = String::new();
+    for line in unmarked(raw).split(['\n', '\r', '\u{2028}', '\u{2029}']).filter_map(clean) {
+        if !joined.is_empty() {
+            joined.push('\n');
+        }
+        joined.push_str(&line);
+    }
     (!joined.is_empty()).then_some(joined)
+}
+
+/// `text` with its line breaks as spaces.
+pub fn unfold(text: &str) -> String {
+    text.chars().map(|c| if c == '\n' { ' ' } else { c }).collect()
 }
 
 /// A headline needs this many characters before a sentence end or a line
@@ -99,7 +108,7 @@ const MIN_HEADLINE_CHARS: usize = 16;
 /// than `max` is cut at a word with an ellipsis, and the teaser goes on from
 /// there with one. Nothing of the text is in both.
 pub fn split_headline(text: &str, max: usize, max_rest: usize) -> (String, Option<String>) {
-    let unfold = |part: &str| part.trim().replace('\n', " ");
+    let unfold = |part: &str| unfold(part.trim());
     let rest = |part: &str, mark: &str| {
         let part = unfold(part);
         (!part.is_empty()).then(|| clamp(format!("{mark}{part}"), max_rest))
@@ -152,36 +161,15 @@ pub fn unmarked(raw: &str) -> String {
     out
 }
 
-/// Elements whose tags leave a line break.
-const BLOCKS: [&str; 21] = [
-    "br",
-    "p",
-    "div",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "hr",
-    "table",
-    "tr",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "figure",
-    "figcaption",
-    "h",
-];
+/// Elements whose tags leave a line break (`h` stands for `h1`–`h6`).
+const BLOCKS: &str =
+    "br p div li ul ol dl dt dd blockquote pre hr table tr section article header footer figure figcaption h";
 
 /// The length of the tag-shaped run at the start of `text` (which starts
 /// with `<`) and what it leaves, or `None` if it is not one.
 fn markup(text: &str) -> Option<(usize, Option<char>)> {
     if let Some(comment) = text.strip_prefix("<!--") {
-        let end = comment.find("-->").map_or(text.len(), |end| end + 7);
+        let end = comment.as_bytes().windows(3).position(|w| w == b"-->").map_or(text.len(), |end| end + 7);
         return Some((end, None));
     }
     if text.starts_with("<![CDATA[") {
@@ -196,7 +184,7 @@ fn markup(text: &str) -> Option<(usize, Option<char>)> {
     };
     let name_len = bytes.iter().skip(name_at).take_while(|c| c.is_ascii_alphanumeric()).count();
     let name = text.get(name_at..name_at + name_len).unwrap_or_default().trim_end_matches(|c: char| c.is_ascii_digit());
-    let block = BLOCKS.iter().any(|block| block.eq_ignore_ascii_case(name));
+    let block = BLOCKS.split(' ').any(|block| block.eq_ignore_ascii_case(name));
     let mut at = name_at + name_len;
     let mut after_equals = false;
     while let Some(&c) = bytes.get(at) {
@@ -214,36 +202,24 @@ fn markup(text: &str) -> Option<(usize, Option<char>)> {
     None
 }
 
-/// The named character references decoded: the markup characters, the
-/// no-break space, typographic quotes, dashes and marks.
-const NAMED: [(&str, char); 26] = [
-    ("amp", '&'),
-    ("lt", '<'),
-    ("gt", '>'),
-    ("quot", '"'),
-    ("apos", '\''),
-    ("nbsp", '\u{A0}'),
-    ("lsquo", '‘'),
-    ("rsquo", '’'),
-    ("sbquo", '‚'),
-    ("ldquo", '“'),
-    ("rdquo", '”'),
-    ("bdquo", '„'),
-    ("laquo", '«'),
-    ("raquo", '»'),
-    ("ndash", '–'),
-    ("mdash", '—'),
-    ("hellip", '…'),
-    ("bull", '•'),
-    ("middot", '·'),
-    ("copy", '©'),
-    ("reg", '®'),
-    ("trade", '™'),
-    ("deg", '°'),
-    ("euro", '€'),
-    ("pound", '£'),
-    ("times", '×'),
-];
+/// The named character references decoded, each name followed by its
+/// character: the markup characters, the no-break space, typographic
+/// quotes, dashes and the ellipsis.
+const NAMED: &str =
+    "amp&lt<gt>quot\"apos'nbsp\u{A0}lsquo‘rsquo’sbquo‚ldquo“rdquo”bdquo„laquo«raquo»ndash–mdash—hellip…bull•middot·";
+
+/// The character of a named reference, if it is in [`NAMED`].
+fn named(name: &str) -> Option<char> {
+    let mut rest = NAMED;
+    while let Some(at) = rest.find(|c: char| !c.is_ascii_alphabetic()) {
+        let value = rest.get(at..)?.chars().next()?;
+        if rest.get(..at) == Some(name) {
+            return Some(value);
+        }
+        rest = rest.get(at + value.len_utf8()..)?;
+    }
+    None
+}
 
 /// The length of the character reference at the start of `text` (which
 /// starts with `&`) and its character, or `None` if it is not one we read.
@@ -255,12 +231,11 @@ fn reference(text: &str) -> Option<(usize, Option<char>)> {
     let (digits, radix) = match name.strip_prefix('#') {
         Some(hex) if hex.starts_with(['x', 'X']) => (hex.get(1..)?, 16),
         Some(decimal) => (decimal, 10),
-        None => return NAMED.iter().find(|(known, _)| *known == name).map(|(_, c)| (end + 1, Some(*c))),
+        None => return named(name).map(|c| (end + 1, Some(c))),
     };
-    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
-        return None;
-    }
-    let number = u32::from_str_radix(digits, radix).ok()?;
+    // At most 8 digits: no overflow.
+    let number = digits.chars().try_fold(0, |number, c| Some(number * radix + c.to_digit(radix)?));
+    let number = number.filter(|_| !digits.is_empty())?;
     Some((end + 1, Some(char::from_u32(number).filter(|c| *c != '\0').unwrap_or('\u{FFFD}'))))
 }
 
