@@ -185,7 +185,8 @@ fn days_from_civil((year, month, day): Day) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-#[cfg(test)]
+// Native only: proptest is a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
