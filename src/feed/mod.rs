@@ -16,6 +16,8 @@ mod scan;
 mod text;
 
 pub use date::Timestamp;
+#[cfg(not(target_arch = "wasm32"))]
+pub use text::escaped;
 pub use text::{clamp, MAX_DATELINE_CHARS, MAX_ID_CHARS, MAX_TEASER_CHARS, MAX_TITLE_CHARS};
 
 use json_feed::{JsonFeed, JsonItem, Object};

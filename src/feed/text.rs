@@ -161,6 +161,30 @@ pub fn unmarked(raw: &str) -> String {
     out
 }
 
+/// `text` written so that [`unmarked`] reads it back as it is: a `<` or `&`
+/// that would be read as markup or a reference becomes `&lt;` or `&amp;`,
+/// and `]]>` becomes `]]&gt;`; nothing else changes. For producers of plain
+/// text that the widget reads (news-bridge).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['<', '&', ']']) {
+        out.push_str(rest.get(..at).unwrap_or_default());
+        let from = rest.get(at..).unwrap_or_default();
+        let (skip, written) = match from.as_bytes().first() {
+            Some(b'<') if markup(from).is_some() => (1, "&lt;"),
+            Some(b'&') if reference(from).is_some() => (1, "&amp;"),
+            Some(b']') if from.starts_with("]]>") => (3, "]]&gt;"),
+            _ => (1, from.get(..1).unwrap_or_default()),
+        };
+        out.push_str(written);
+        rest = from.get(skip..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Elements whose tags leave a line break (`h` stands for `h1`–`h6`).
 const BLOCKS: &str =
     "br p div li ul ol dl dt dd blockquote pre hr table tr section article header footer figure figcaption h";
@@ -349,5 +373,15 @@ mod tests {
         assert_eq!(rest.as_deref(), Some("…nine ten eleven twelve"));
         let (title, rest) = split(&"word ".repeat(100));
         assert!(title.chars().count() <= 41 && rest.as_ref().is_some_and(|r| r.chars().count() <= 61));
+    }
+
+    #[test]
+    fn escaped_text_reads_back_as_it_was() {
+        for text in
+            ["<b>", "&amp;lt;b&amp;gt;", "x < y & z", "<!-- not a comment", "a]]>b", "<![CDATA[x]]>", "&#8217; <p>"]
+        {
+            assert_eq!(unmarked(&escaped(text)), text, "{text}");
+        }
+        assert_eq!(escaped("Tom & Jerry <3"), "Tom & Jerry <3", "only what would be read as markup changes");
     }
 }
