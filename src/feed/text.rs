@@ -375,6 +375,7 @@ mod tests {
         assert!(title.chars().count() <= 41 && rest.as_ref().is_some_and(|r| r.chars().count() <= 61));
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn escaped_text_reads_back_as_it_was() {
         for text in
