@@ -144,20 +144,27 @@ pub fn split_headline(text: &str, max: usize, max_rest: usize) -> (String, Optio
 /// References: `&#NNN;`, `&#xHHH;` and the named ones in [`NAMED`].
 pub fn unmarked(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(at) = rest.find(['<', '&', ']']) {
-        out.push_str(rest.get(..at).unwrap_or_default());
-        let from = rest.get(at..).unwrap_or_default();
-        let (skip, replacement) = match from.as_bytes().first() {
-            Some(b'<') => markup(from),
-            Some(b'&') => reference(from),
-            _ => from.starts_with("]]>").then_some((3, None)),
-        }
-        .unwrap_or((1, from.chars().next()));
+    // Every byte looked at is ASCII ('<', '&', ']' start all markup), so
+    // `at` is on a character boundary whenever markup is found there.
+    let (mut at, mut kept) = (0, 0);
+    while let Some(byte) = raw.as_bytes().get(at) {
+        let from = || raw.get(at..).unwrap_or_default();
+        let found = match byte {
+            b'<' => markup(from()),
+            b'&' => reference(from()),
+            b']' if from().starts_with("]]>") => Some((3, None)),
+            _ => None,
+        };
+        let Some((skip, replacement)) = found else {
+            at += 1;
+            continue;
+        };
+        out.push_str(raw.get(kept..at).unwrap_or_default());
         out.extend(replacement);
-        rest = from.get(skip..).unwrap_or_default();
+        at += skip;
+        kept = at;
     }
-    out.push_str(rest);
+    out.push_str(raw.get(kept..).unwrap_or_default());
     out
 }
 
@@ -208,7 +215,7 @@ fn markup(text: &str) -> Option<(usize, Option<char>)> {
     };
     let name_len = bytes.iter().skip(name_at).take_while(|c| c.is_ascii_alphanumeric()).count();
     let name = text.get(name_at..name_at + name_len).unwrap_or_default().trim_end_matches(|c: char| c.is_ascii_digit());
-    let block = BLOCKS.split(' ').any(|block| block.eq_ignore_ascii_case(name));
+    let block = BLOCKS.as_bytes().split(|c| *c == b' ').any(|block| block.eq_ignore_ascii_case(name.as_bytes()));
     let mut at = name_at + name_len;
     let mut after_equals = false;
     while let Some(&c) = bytes.get(at) {
