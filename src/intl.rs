@@ -83,7 +83,9 @@ pub fn headline_time(lang: &str, published: &Timestamp, now: f64, style: Dates) 
     }
     // The reader's today against the feed's day, both as days since the epoch.
     let today = ((now - js_sys::Date::new(&now.into()).get_timezone_offset() * 60_000.0) / DAY_MS).floor();
-    let with_year = js_sys::Date::new(&then.into()).get_utc_full_year() as i32 != year(now);
+    // A bare date's text is the day as written: its year is the first four digits.
+    let written_year = published.rfc3339.get(..4).and_then(|year| year.parse::<i64>().ok());
+    let with_year = written_year != Some(i64::from(year(now)));
     let day = |with_year| date(lang, if with_year { DateStyle::DayWithYear } else { DateStyle::Day }, then);
     let text = match tell_day(today - (then / DAY_MS).floor(), style, with_year) {
         TimeText::Hidden => return None,

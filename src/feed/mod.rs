@@ -172,7 +172,8 @@ impl Item {
     /// an id and some text.
     fn from_json(raw: JsonItem) -> Option<Item> {
         let id = text::clean_clamped(&raw.id.0?, text::MAX_ID_CHARS)?;
-        let body = [raw.summary.0, raw.content_text.0].into_iter().flatten().find_map(|b| text::paragraphs(&b));
+        let body = raw.summary.0.and_then(|s| text::paragraphs(&s));
+        let body = body.or_else(|| raw.content_text.0.and_then(|c| text::paragraphs(&c)));
         let (teaser, title) = match raw.title.0.and_then(|t| text::plain(&t)) {
             Some(title) => {
                 let teaser = body.map(|b| text::clamp(text::unfold(&b), text::MAX_TEASER_CHARS));

@@ -111,7 +111,7 @@ pub fn split_headline(text: &str, max: usize, max_rest: usize) -> (String, Optio
     let unfold = |part: &str| unfold(part.trim());
     let rest = |part: &str, mark: &str| {
         let part = unfold(part);
-        (!part.is_empty()).then(|| clamp(format!("{mark}{part}"), max_rest))
+        (!part.is_empty()).then(|| clamp(mark.to_owned() + &part, max_rest))
     };
     let mut after_stop = false;
     for (count, (at, c)) in text.char_indices().enumerate() {
