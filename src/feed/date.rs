@@ -51,7 +51,7 @@ impl Timestamp {
             let epoch_ms = days_from_civil(date) as f64 * 86_400_000.0;
             return Some(Timestamp { epoch_ms, rfc3339: text.to_owned(), date_only: true });
         };
-        let rest = rest.strip_prefix(['T', 't', ' '])?;
+        let rest = rest.get(1..).filter(|_| matches!(rest.as_bytes().first(), Some(b'T' | b't' | b' ')))?;
         let (hour, minute) = (num_in(rest, 0, 2)?, num_in(rest, 3, 5)?);
         let with_seconds = rest.as_bytes().get(5) == Some(&b':');
         let (second, mut zone_text) =

@@ -242,14 +242,15 @@ const NAMED: &str =
 /// The character of a named reference, if it is in [`NAMED`].
 fn named(name: &str) -> Option<char> {
     let mut rest = NAMED;
-    while let Some(at) = rest.find(|c: char| !c.is_ascii_alphabetic()) {
+    loop {
+        // Names are ASCII letters: the first other byte starts the character.
+        let at = rest.bytes().position(|c| !c.is_ascii_alphabetic())?;
         let value = rest.get(at..)?.chars().next()?;
         if rest.get(..at) == Some(name) {
             return Some(value);
         }
         rest = rest.get(at + value.len_utf8()..)?;
     }
-    None
 }
 
 /// The length of the character reference at the start of `text` (which
@@ -260,12 +261,12 @@ fn reference(text: &str) -> Option<(usize, Option<char>)> {
     let end = text.get(1..)?.find(';').filter(|end| (1..=8).contains(end))? + 1;
     let name = text.get(1..end)?;
     let (digits, radix) = match name.strip_prefix('#') {
-        Some(hex) if hex.starts_with(['x', 'X']) => (hex.get(1..)?, 16),
+        Some(hex) if matches!(hex.as_bytes().first(), Some(b'x' | b'X')) => (hex.get(1..)?, 16),
         Some(decimal) => (decimal, 10),
         None => return named(name).map(|c| (end + 1, Some(c))),
     };
     // At most 8 digits: no overflow.
-    let number = digits.chars().try_fold(0, |number, c| Some(number * radix + c.to_digit(radix)?));
+    let number = digits.bytes().try_fold(0, |number, c| Some(number * radix + char::from(c).to_digit(radix)?));
     let number = number.filter(|_| !digits.is_empty())?;
     Some((end + 1, Some(char::from_u32(number).filter(|c| *c != '\0').unwrap_or('\u{FFFD}'))))
 }
