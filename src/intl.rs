@@ -55,16 +55,19 @@ enum DateStyle {
 impl DateStyle {
     fn options(self) -> &'static [(&'static str, &'static str)] {
         match self {
-            DateStyle::DayMonth => &[("day", "numeric"), ("month", "short")],
-            DateStyle::DayMonthYear => &[("day", "numeric"), ("month", "short"), ("year", "numeric")],
+            DateStyle::DayMonth | DateStyle::Day => &[("day", "numeric"), ("month", "short")],
+            DateStyle::DayMonthYear | DateStyle::DayWithYear => {
+                &[("day", "numeric"), ("month", "short"), ("year", "numeric")]
+            }
             DateStyle::Clock => &[("hour", "numeric"), ("minute", "2-digit")],
             DateStyle::Full => &[("dateStyle", "full"), ("timeStyle", "short")],
-            DateStyle::Day => &[("day", "numeric"), ("month", "short"), ("timeZone", "UTC")],
-            DateStyle::DayWithYear => {
-                &[("day", "numeric"), ("month", "short"), ("year", "numeric"), ("timeZone", "UTC")]
-            }
-            DateStyle::FullDay => &[("dateStyle", "full"), ("timeZone", "UTC")],
+            DateStyle::FullDay => &[("dateStyle", "full")],
         }
+    }
+
+    /// A bare date's styles are written in UTC, so the day stays the feed's.
+    fn in_utc(self) -> bool {
+        matches!(self, DateStyle::Day | DateStyle::DayWithYear | DateStyle::FullDay)
     }
 }
 
@@ -141,6 +144,9 @@ fn date(lang: &str, style: DateStyle, ms: f64) -> String {
     DATES.with_borrow_mut(|cache| {
         if !cache.iter().any(|(cached, cached_style, _)| cached == lang && *cached_style == style) {
             let options = object(style.options());
+            if style.in_utc() {
+                let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"UTC".into());
+            }
             let formatter = DateTimeFormat::new(lang, &options).or_else(|_| DateTimeFormat::new("en", &options));
             cache.push((lang.to_owned(), style, formatter.ok()));
         }
