@@ -82,13 +82,18 @@ pub fn plain(raw: &str) -> Option<String> {
 /// block-level elements) as single `\n`s, for [`split_headline`].
 pub fn paragraphs(raw: &str) -> Option<String> {
     let mut joined = String::new();
-    for line in unmarked(raw).split(|c| matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')).filter_map(clean) {
+    for line in unmarked(raw).split(is_line_break).filter_map(clean) {
         if !joined.is_empty() {
             joined.push('\n');
         }
         joined.push_str(&line);
     }
     (!joined.is_empty()).then_some(joined)
+}
+
+/// Where [`paragraphs`] splits lines.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
 }
 
 /// `text` with its line breaks as spaces.
