@@ -98,7 +98,7 @@ fn is_line_break(c: char) -> bool {
 
 /// `text` with its line breaks as spaces.
 pub fn unfold(text: &str) -> String {
-    text.chars().map(|c| if c == '\n' { ' ' } else { c }).collect()
+    text.replace('\n', " ")
 }
 
 /// A headline needs this many characters before a sentence end or a line
