@@ -5,7 +5,7 @@
 //! every way it can fail.
 
 use crate::feed::{is_json_content_type, media_type, Feed, FeedError, MAX_BODY_BYTES};
-use crate::state::Failure;
+use crate::state::{Cause, Failure};
 use gloo_net::http::{Request, Response};
 use std::cell::{Cell, RefCell};
 use std::fmt;
@@ -67,11 +67,17 @@ impl fmt::Display for FetchError {
 impl FetchError {
     /// The failure shown to readers and sent with the error event.
     pub fn to_failure(&self) -> Failure {
-        let status = match self {
-            FetchError::Status(status) => Some(*status),
-            _ => None,
+        let cause = match self {
+            FetchError::Timeout => Cause::Timeout,
+            FetchError::Network => Cause::Network,
+            FetchError::Status(status) => Cause::Status(*status),
+            FetchError::ContentType(kind) => Cause::ContentType(kind.clone()),
+            FetchError::Truncated => Cause::Truncated,
+            FetchError::Feed(FeedError::TooLarge(_)) => Cause::TooLarge,
+            FetchError::Feed(FeedError::NotJson) => Cause::NotJson,
+            FetchError::Feed(FeedError::NotJsonFeed(_)) => Cause::NotAFeed,
         };
-        Failure { message: self.to_string(), status }
+        Failure { message: self.to_string(), cause }
     }
 }
 
