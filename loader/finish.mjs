@@ -183,7 +183,6 @@ const fill = (wasmPath) =>
 const minify = async (code) =>
   (await esbuild.transform(code, { minify: true, legalComments: "none", target: "es2022" })).code;
 
-mkdirSync(join(staging, folder), { recursive: true });
 const versioned = await minify(fill(`./${wasmFile}`));
 const latest = await minify(fill(`./${folder}/${wasmFile}`));
 writeFileSync(join(staging, folder, "news-headlines.js"), versioned);

@@ -369,7 +369,7 @@ async fn the_theme_the_element_reads_is_the_theme_it_renders() {
         host.set_attribute("src", "/no-such-feed.json").expect("attr");
         host.set_attribute("refresh", "0").expect("attr");
         host.set_attribute("theme", theme).expect("attr");
-        let widget = news_headlines::element::mount(host.clone(), None).expect("mounted");
+        let widget = news_headlines::element::mount(host.clone(), None, None).expect("mounted");
         settle().await;
         let shadow = host.shadow_root().expect("an open shadow root");
         let section: Element = shadow.query_selector("section").expect("selector").expect("the widget");
@@ -463,7 +463,9 @@ async fn headline_churn_does_not_grow_memory() {
 fn the_browser_s_plural_rules_pick_each_form() {
     use news_headlines::i18n::{Words, AR, JA, RU};
     use news_headlines::intl::counted;
-    let cases: [(&str, &news_headlines::i18n::Strings, &[(usize, &str)]); 3] = [
+    /// A language, its table, and counts with the category each selects.
+    type Case = (&'static str, &'static news_headlines::i18n::Strings, &'static [(usize, &'static str)]);
+    let cases: [Case; 3] = [
         ("ar", &AR, &[(0, "zero"), (1, "one"), (2, "two"), (3, "few"), (11, "many"), (100, "other")]),
         ("ru", &RU, &[(1, "one"), (2, "few"), (5, "many"), (21, "one")]),
         ("ja", &JA, &[(1, "other"), (2, "other"), (5, "other")]),

@@ -11,7 +11,7 @@ mod status_line;
 pub use headlines::Headlines;
 
 use crate::attributes::Config;
-use crate::i18n::{self, Overrides, Strings, Words};
+use crate::i18n::{self, Strings, Words};
 use crate::lang::{self, Lang};
 use crate::report::{Report, Reporter};
 use crate::state::LoadState;
