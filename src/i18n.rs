@@ -378,10 +378,27 @@ impl Words {
 
     /// The phrase for `key` with `value` in its placeholder.
     pub fn fill(&self, key: Key, value: &str) -> String {
-        match key.placeholder() {
-            Some(placeholder) => self.get(key).replace(placeholder, value),
-            None => self.get(key).to_owned(),
+        let text = self.get(key);
+        let Some(placeholder) = key.placeholder() else { return text.to_owned() };
+        // By hand: `str::replace` would link a substring searcher into the wasm.
+        let name = placeholder.trim_start_matches('{');
+        let mut filled = String::with_capacity(text.len() + value.len());
+        let mut rest = text;
+        while let Some((before, after)) = rest.split_once('{') {
+            filled.push_str(before);
+            rest = match after.strip_prefix(name) {
+                Some(after) => {
+                    filled.push_str(value);
+                    after
+                }
+                None => {
+                    filled.push('{');
+                    after
+                }
+            };
         }
+        filled.push_str(rest);
+        filled
     }
 
     /// What the live region announces for `count` new headlines: the form

@@ -93,32 +93,23 @@ impl WidgetContext {
 
 /// The phrases of the widget's language (blank while its table is on its
 /// way; English where the widget does not speak it or the table could not be
-/// fetched), with the `strings` overrides read once per change of that
-/// attribute (so an invalid one warns once).
+/// fetched), with the `strings` overrides. One memo and one trigger: every
+/// signal type of its own costs the wasm its share of Leptos' generic code.
 fn words(config: RwSignal<Config>, lang: Memo<Lang>, tables: Tables) -> Memo<Words> {
-    let code = Memo::new(move |_| lang.with(|lang| i18n::code_of(&lang.tag).unwrap_or("en")));
-    let fetched = RwSignal::new(None::<(&'static str, Words)>);
-    let table = Memo::new(move |_| {
-        let code = code.get();
-        match tables {
+    let arrived = Trigger::new();
+    Memo::new(move |_| {
+        let code = lang.with(|lang| i18n::code_of(&lang.tag).unwrap_or("en"));
+        let table = match tables {
             _ if code == "en" => Words::of(&i18n::EN),
             Tables::BuiltIn(find) => Words::of(find(code).unwrap_or(&i18n::EN)),
             Tables::Loader => {
-                let ready =
-                    fetched.with(|fetched| fetched.as_ref().filter(|(of, _)| *of == code).map(|(_, w)| w.clone()));
-                ready.unwrap_or_else(|| {
-                    crate::phrases::fetch(code, move |words| {
-                        fetched.try_set(Some((code, words)));
-                    });
-                    Words::pending()
-                })
+                arrived.track();
+                crate::phrases::table(code, move || arrived.notify()).unwrap_or_else(Words::pending)
             }
-        }
-    });
-    let raw = Memo::new(move |_| config.with(|c| c.strings.clone()));
-    let overrides =
-        Memo::new(move |_| raw.with(|raw| raw.as_deref().map(crate::phrases::overrides).unwrap_or_default()));
-    Memo::new(move |_| table.get().overridden(&overrides.read()))
+        };
+        let overrides = config.with(|c| c.strings.as_deref().map(crate::phrases::overrides));
+        table.overridden(&overrides.unwrap_or_default())
+    })
 }
 
 /// A widget's view, mounted; dropping it unmounts the view.
