@@ -98,7 +98,7 @@ impl WidgetContext {
 fn words(config: RwSignal<Config>, lang: Memo<Lang>, tables: Tables) -> Memo<Words> {
     let arrived = Trigger::new();
     Memo::new(move |_| {
-        let code = lang.with(|lang| i18n::code_of(&lang.tag).unwrap_or("en"));
+        let code = i18n::code_of(&lang.read().tag).unwrap_or("en");
         let table = match tables {
             _ if code == "en" => Words::of(&i18n::EN),
             Tables::BuiltIn(find) => Words::of(find(code).unwrap_or(&i18n::EN)),
@@ -107,7 +107,7 @@ fn words(config: RwSignal<Config>, lang: Memo<Lang>, tables: Tables) -> Memo<Wor
                 crate::phrases::table(code, move || arrived.notify()).unwrap_or_else(Words::pending)
             }
         };
-        let overrides = config.with(|c| c.strings.as_deref().map(crate::phrases::overrides));
+        let overrides = config.read().strings.as_deref().map(crate::phrases::overrides);
         table.overridden(&overrides.unwrap_or_default())
     })
 }

@@ -51,7 +51,7 @@ impl Look {
                 target: c.target.clone(),
                 image: has_image && c.images,
                 time: item.published.as_ref().and_then(|p| headline_time(&lang.tag, p.epoch_ms, now, c.dates)),
-                badge: words.with_untracked(|words| words.get(Key::New).to_owned()),
+                badge: words.read_untracked().get(Key::New).to_owned(),
             })
         })
     }

@@ -16,21 +16,19 @@ pub fn StatusLine(
     let state = ctx.state;
     let words = ctx.words;
     let text = move || {
-        words.with(|words| {
-            state.with(|s| {
-                let ago =
-                    || s.updated_at.map(|at| time_ago(&ctx.lang.read().tag, at, ctx.now.get())).unwrap_or_default();
-                match s.phase() {
-                    Phase::Loading => words.get(Key::Loading).to_owned(),
-                    Phase::Ready => words.fill(Key::Updated, &ago()),
-                    Phase::Stale => words.fill(Key::Stale, &ago()),
-                    Phase::Error => s.failure.as_ref().map(|f| words.failure(&f.cause)).unwrap_or_default(),
-                }
-            })
+        let words = words.read();
+        state.with(|s| {
+            let ago = || s.updated_at.map(|at| time_ago(&ctx.lang.read().tag, at, ctx.now.get())).unwrap_or_default();
+            match s.phase() {
+                Phase::Loading => words.get(Key::Loading).to_owned(),
+                Phase::Ready => words.fill(Key::Updated, &ago()),
+                Phase::Stale => words.fill(Key::Stale, &ago()),
+                Phase::Error => s.failure.as_ref().map(|f| words.failure(&f.cause)).unwrap_or_default(),
+            }
         })
     };
     let paused = move || state.with(|s| s.paused);
-    let label = move || words.with(|words| words.get(if paused() { Key::Resume } else { Key::Pause }).to_owned());
+    let label = move || words.read().get(if paused() { Key::Resume } else { Key::Pause }).to_owned();
     view! {
         <p part="status" class="status">
             <span>{text}</span>
