@@ -6,7 +6,7 @@
 //! between a relative time and a date, and the unit.
 //!
 //! The custom element's wasm carries English only: the other tables are
-//! written by the build as `i18n/<code>.json` files ([`table_file`]) that
+//! written by the build as `i18n/<code>.json` files (`table_file`, native only) that
 //! the loader fetches, integrity-checked, when a widget speaks that language.
 
 mod languages;
