@@ -6,6 +6,7 @@
 
 use crate::attributes::Config;
 use crate::hub;
+use crate::i18n::Words;
 use crate::live::Connection;
 use crate::report::Report;
 use crate::state::{LoadState, Phase};
@@ -68,7 +69,11 @@ pub fn mount(
         let host = host.clone();
         // A widget whose language's phrases are still on their way is still loading.
         RenderEffect::new(move |_| {
-            let phase = if context.words.read().is_pending() { Phase::Loading } else { state.with(LoadState::phase) };
+            let phase = if Words::reading(&context.words.read()).is_pending() {
+                Phase::Loading
+            } else {
+                state.with(LoadState::phase)
+            };
             let _ = host.set_attribute("state", phase.as_str());
         })
     });

@@ -323,11 +323,26 @@ pub fn markdown_reference() -> String {
 }
 
 /// The phrases a widget shows: its language's, with the publisher's
-/// overrides on top.
+/// overrides on top, in [`Key::ALL`] order. Built owned (`Words<Vec<String>>`)
+/// and read through a borrow (`Words::reading`), so a signal can hold the
+/// plain `Vec<String>`: a signal type the widget already has costs the wasm
+/// no generic code of its own.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Words(Vec<String>);
+pub struct Words<P = Vec<String>>(P);
+
+impl<'a> Words<&'a [String]> {
+    /// Reads phrases a signal holds (from [`Words::into_phrases`]).
+    pub fn reading(phrases: &'a [String]) -> Self {
+        Words(phrases)
+    }
+}
 
 impl Words {
+    /// The phrases, for a signal to hold.
+    pub fn into_phrases(self) -> Vec<String> {
+        self.0
+    }
+
     /// A built-in table's phrases.
     pub fn of(strings: &Strings) -> Words {
         Words(Key::ALL.into_iter().map(|key| strings.get(key).to_owned()).collect())
@@ -339,15 +354,10 @@ impl Words {
         Words(Vec::new())
     }
 
-    /// Whether these are [`Words::pending`].
-    pub fn is_pending(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// A table file's `name → phrase` entries: a missing phrase reads in
     /// English, a missing plural form falls back to `other`.
     pub fn from_entries(entries: impl IntoIterator<Item = (String, String)>) -> Words {
-        let mut words = Words(
+        let mut words: Words = Words(
             Key::ALL
                 .into_iter()
                 .map(|key| if key.is_plural_form() { String::new() } else { EN.get(key).to_owned() })
@@ -370,10 +380,17 @@ impl Words {
         }
         self
     }
+}
+
+impl<P: AsRef<[String]>> Words<P> {
+    /// Whether these are [`Words::pending`].
+    pub fn is_pending(&self) -> bool {
+        self.0.as_ref().is_empty()
+    }
 
     /// The phrase for `key`.
     pub fn get(&self, key: Key) -> &str {
-        self.0.get(key as usize).map(String::as_str).unwrap_or_default()
+        self.0.as_ref().get(key as usize).map(String::as_str).unwrap_or_default()
     }
 
     /// The phrase for `key` with `value` in its placeholder.

@@ -2,7 +2,7 @@ use super::rows::rows;
 use super::status_line::StatusLine;
 use super::WidgetContext;
 use crate::feed::Item;
-use crate::i18n::Key;
+use crate::i18n::{Key, Words};
 use crate::intl;
 use crate::state::{LoadState, Phase};
 use leptos::prelude::*;
@@ -21,7 +21,7 @@ pub fn Headlines(
         config
             .with(|c| c.heading.clone())
             .or_else(|| state.with(|s| s.feed.as_ref().and_then(|f| f.title.clone())))
-            .unwrap_or_else(|| words.read().get(Key::Heading).to_owned())
+            .unwrap_or_else(|| Words::reading(&words.read()).get(Key::Heading).to_owned())
     };
     let items = move || {
         config.with(|c| {
@@ -38,7 +38,7 @@ pub fn Headlines(
             return String::new();
         }
         let (category, digits) = intl::counted(&lang.read().tag, arrived);
-        words.read().new_headlines(arrived, &category, &digits)
+        Words::reading(&words.read()).new_headlines(arrived, &category, &digits)
     };
     let live = move || config.with(|c| c.refresh_secs.is_some());
 
@@ -63,7 +63,7 @@ pub fn Headlines(
             <ol part="list">
                 {rows(context, items)}
             </ol>
-            <p class="empty">{move || words.read().get(Key::Empty).to_owned()}</p>
+            <p class="empty">{move || Words::reading(&words.read()).get(Key::Empty).to_owned()}</p>
             <StatusLine context />
             <p class="visually-hidden" aria-live="polite">{announcement}</p>
             <slot></slot>

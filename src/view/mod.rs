@@ -37,7 +37,7 @@ pub struct WidgetContext {
     /// The ids of the headlines shown (under `tag` and `limit`), in order.
     pub shown: Memo<Vec<String>>,
     /// The phrases in that language, with the `strings` overrides.
-    pub words: Memo<Words>,
+    pub words: Memo<Vec<String>>,
     /// Whoever embeds the widget.
     reporter: StoredValue<Reporter, LocalStorage>,
 }
@@ -93,10 +93,12 @@ impl WidgetContext {
 
 /// The phrases of the widget's language (blank while its table is on its
 /// way; English where the widget does not speak it or the table could not be
-/// fetched), with the `strings` overrides. One memo and one trigger: every
-/// signal type of its own costs the wasm its share of Leptos' generic code.
-fn words(config: RwSignal<Config>, lang: Memo<Lang>, tables: Tables) -> Memo<Words> {
-    let arrived = Trigger::new();
+/// fetched), with the `strings` overrides, as [`Words::into_phrases`]. Signal
+/// types the widget already has (the memo's is `shown`'s, `arrived` is
+/// `now`'s): a type of its own would cost the wasm its share of Leptos'
+/// generic code.
+fn words(config: RwSignal<Config>, lang: Memo<Lang>, tables: Tables) -> Memo<Vec<String>> {
+    let arrived = RwSignal::new(0.0);
     Memo::new(move |_| {
         let code = i18n::code_of(&lang.read().tag).unwrap_or("en");
         let table = match tables {
@@ -108,7 +110,7 @@ fn words(config: RwSignal<Config>, lang: Memo<Lang>, tables: Tables) -> Memo<Wor
             }
         };
         let overrides = config.read().strings.as_deref().map(crate::phrases::overrides);
-        table.overridden(&overrides.unwrap_or_default())
+        table.overridden(&overrides.unwrap_or_default()).into_phrases()
     })
 }
 

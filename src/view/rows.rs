@@ -12,7 +12,7 @@
 use super::headline_item::HeadlineItem;
 use super::WidgetContext;
 use crate::feed::Item;
-use crate::i18n::Key;
+use crate::i18n::{Key, Words};
 use crate::intl::headline_time;
 use crate::url_policy;
 use leptos::prelude::*;
@@ -51,7 +51,7 @@ impl Look {
                 target: c.target.clone(),
                 image: has_image && c.images,
                 time: item.published.as_ref().and_then(|p| headline_time(&lang.tag, p.epoch_ms, now, c.dates)),
-                badge: words.read_untracked().get(Key::New).to_owned(),
+                badge: Words::reading(&words.read_untracked()).get(Key::New).to_owned(),
             })
         })
     }

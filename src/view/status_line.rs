@@ -1,5 +1,5 @@
 use super::WidgetContext;
-use crate::i18n::Key;
+use crate::i18n::{Key, Words};
 use crate::intl::time_ago;
 use crate::state::Phase;
 use leptos::prelude::*;
@@ -17,6 +17,7 @@ pub fn StatusLine(
     let words = ctx.words;
     let text = move || {
         let words = words.read();
+        let words = Words::reading(&words);
         state.with(|s| {
             let ago = || s.updated_at.map(|at| time_ago(&ctx.lang.read().tag, at, ctx.now.get())).unwrap_or_default();
             match s.phase() {
@@ -28,7 +29,7 @@ pub fn StatusLine(
         })
     };
     let paused = move || state.with(|s| s.paused);
-    let label = move || words.read().get(if paused() { Key::Resume } else { Key::Pause }).to_owned();
+    let label = move || Words::reading(&words.read()).get(if paused() { Key::Resume } else { Key::Pause }).to_owned();
     view! {
         <p part="status" class="status">
             <span>{text}</span>
