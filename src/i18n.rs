@@ -440,6 +440,14 @@ impl<P: AsRef<[String]>> Words<P> {
     }
 }
 
+impl Cause {
+    /// How this failure reads in English: the error event's `message` for
+    /// developers too.
+    pub fn in_english(&self) -> String {
+        Words::of(&EN).failure(self)
+    }
+}
+
 /// The publisher's own phrases (the `strings` attribute: a JSON object of
 /// phrase names to text). Text only: it is shown as text, never as HTML.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
