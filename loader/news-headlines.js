@@ -117,7 +117,8 @@
   };
 
   // A language's phrase table (English is in the wasm), fetched once per
-  // page: i18n/index.json, pinned here, pins each table.
+  // page: i18n/index.json, pinned here, pins each table. `phrases(code)` is
+  // the table, `null` if it cannot be had, or a promise while it is on its way.
   const tablesUrl = new URL("./i18n/", wasmUrl);
   const tables = new Map();
   let index = null;
@@ -128,9 +129,14 @@
   const phrases = (code) => {
     if (!tables.has(code)) {
       index ||= pinned("index.json", PHRASES);
-      const table = index.then((pins) => (Object.hasOwn(pins, code) ? pinned(`${code}.json`, pins[code]) : null));
-      table.catch(() => {}); // the widget says so and speaks English
-      tables.set(code, table);
+      const arrival = index
+        .then((pins) => (Object.hasOwn(pins, code) ? pinned(`${code}.json`, pins[code]) : null))
+        .catch(() => {
+          console.warn(`<${NAME}>: no phrases for "${code}"; using English`);
+          return null;
+        })
+        .then((table) => tables.set(code, table));
+      tables.set(code, arrival);
     }
     return tables.get(code);
   };

@@ -294,16 +294,11 @@ pub fn table(tag: &str) -> Option<&'static Strings> {
     LANGUAGES.into_iter().find(|table| table.code == code)
 }
 
-/// A language's table file (`i18n/<code>.json`): an object of phrase names
-/// to phrases, without the plural forms the language lacks.
+/// A language's table file (`i18n/<code>.json`): a JSON array of its
+/// phrases in [`Key::ALL`] order, empty for the plural forms it lacks.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn table_file(strings: &Strings) -> String {
-    let phrases: serde_json::Map<String, serde_json::Value> = Key::ALL
-        .into_iter()
-        .filter(|key| !strings.get(*key).is_empty())
-        .map(|key| (key.name().to_owned(), strings.get(key).into()))
-        .collect();
-    serde_json::Value::Object(phrases).to_string()
+    serde_json::Value::from(Key::ALL.map(|key| strings.get(key)).to_vec()).to_string()
 }
 
 /// The README's list of languages and table of phrases, generated from the
@@ -354,21 +349,16 @@ impl Words {
         Words(Vec::new())
     }
 
-    /// A table file's `name → phrase` entries: a missing phrase reads in
-    /// English, a missing plural form falls back to `other`.
-    pub fn from_entries(entries: impl IntoIterator<Item = (String, String)>) -> Words {
-        let mut words: Words = Words(
-            Key::ALL
-                .into_iter()
-                .map(|key| if key.is_plural_form() { String::new() } else { EN.get(key).to_owned() })
-                .collect(),
-        );
-        for (name, phrase) in entries {
-            if let Some(slot) = Key::named(&name).and_then(|key| words.0.get_mut(key as usize)) {
-                *slot = phrase;
-            }
-        }
-        words
+    /// A table file's phrases, in [`Key::ALL`] order: a missing phrase reads
+    /// in English, a missing plural form falls back to `other`.
+    pub fn from_table(phrases: Vec<String>) -> Words {
+        let mut phrases = phrases.into_iter();
+        let phrase = |key: Key, phrase: Option<String>| match phrase.filter(|phrase| !phrase.is_empty()) {
+            Some(phrase) => phrase,
+            None if key.is_plural_form() => String::new(),
+            None => EN.get(key).to_owned(),
+        };
+        Words(Key::ALL.into_iter().map(|key| phrase(key, phrases.next())).collect())
     }
 
     /// These words with the publisher's overrides.
@@ -708,12 +698,10 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     fn a_table_file_reads_back_as_its_table() {
         for strings in LANGUAGES {
-            let file: serde_json::Map<String, serde_json::Value> =
-                serde_json::from_str(&table_file(strings)).expect("a JSON object");
-            let entries = file.into_iter().map(|(name, phrase)| (name, phrase.as_str().unwrap_or_default().to_owned()));
-            assert_eq!(Words::from_entries(entries), Words::of(strings), "{}", strings.code);
+            let file: Vec<String> = serde_json::from_str(&table_file(strings)).expect("a JSON array of text");
+            assert_eq!(Words::from_table(file), Words::of(strings), "{}", strings.code);
         }
-        let partial = Words::from_entries([("loading".to_owned(), "Chargement…".to_owned())]);
+        let partial = Words::from_table(vec!["Chargement…".to_owned()]);
         assert_eq!(partial.get(Key::Loading), "Chargement…");
         assert_eq!(partial.get(Key::Pause), "Pause updates", "a missing phrase reads in English");
         assert_eq!(partial.get(Key::NewHeadlinesOne), "", "a missing form falls back to other");

@@ -1,7 +1,7 @@
 //! A widget's phrases in the browser: the tables the loader fetches for the
 //! languages the element's wasm does not carry (`i18n/<code>.json`,
-//! integrity-checked by the loader), and the `strings` overrides, read with
-//! `JSON.parse`.
+//! integrity-checked and kept for the page by the loader), and the `strings`
+//! overrides, read with `JSON.parse`.
 
 use crate::i18n::{Overrides, Words, EN};
 use std::cell::RefCell;
@@ -10,55 +10,36 @@ use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
     static LOADER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
-    /// The tables fetched so far, by language code, for every widget of the page.
-    static TABLES: RefCell<Vec<(&'static str, Words)>> = const { RefCell::new(Vec::new()) };
     /// The `strings` values already warned about.
     static WARNED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Keeps the loader's `phrases(code)`, which returns a promise of a table
-/// file's object (one fetch per language for the whole page).
+/// Keeps the loader's `phrases(code)`: a language's table file (fetched once
+/// per page), `null` where it could not be had (the loader says so in the
+/// console), or a promise while it is on its way.
 pub fn set_loader(phrases: js_sys::Function) {
     LOADER.with_borrow_mut(|loader| *loader = Some(phrases));
 }
 
-/// The phrases of language `code`, if its table is here; else `None`, and
-/// `arrived` is called once it is (English, with one warning, when there is
-/// no loader or the table could not be had).
+/// The phrases of language `code`, if its table is here (English without a
+/// loader or a table); else `None`, and `arrived` is called once it is.
 pub fn table(code: &'static str, arrived: impl FnOnce() + 'static) -> Option<Words> {
-    let here = TABLES.with_borrow(|tables| tables.iter().find(|(of, _)| *of == code).map(|(_, words)| words.clone()));
-    if here.is_some() {
-        return here;
-    }
-    let promise = LOADER.with_borrow(|loader| {
-        let answer = loader.as_ref()?.call1(&JsValue::NULL, &code.into()).ok()?;
-        answer.dyn_into::<js_sys::Promise>().ok()
-    });
-    wasm_bindgen_futures::spawn_local(async move {
-        let table = match promise {
-            Some(promise) => JsFuture::from(promise).await.ok().as_ref().and_then(entries),
-            None => None,
-        };
-        TABLES.with_borrow_mut(|tables| {
-            if tables.iter().any(|(of, _)| *of == code) {
-                return;
-            }
-            let words = match table {
-                Some(entries) => {
-                    Words::from_entries(entries.into_iter().filter_map(|(name, text)| Some((name, text?))))
-                }
-                None => {
-                    web_sys::console::warn_1(
-                        &format!("<news-headlines>: no phrases for \"{code}\"; using English").into(),
-                    );
-                    Words::of(&EN)
-                }
-            };
-            tables.push((code, words));
-        });
-        arrived();
-    });
-    None
+    let answer = LOADER.with_borrow(|loader| loader.as_ref()?.call1(&JsValue::NULL, &code.into()).ok());
+    let table = match answer.map(|answer| answer.dyn_into::<js_sys::Promise>()) {
+        Some(Ok(promise)) => {
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = JsFuture::from(promise).await;
+                arrived();
+            });
+            return None;
+        }
+        Some(Err(table)) => table.dyn_into::<js_sys::Array>().ok(),
+        None => None,
+    };
+    Some(match table {
+        Some(table) => Words::from_table(table.iter().map(|phrase| phrase.as_string().unwrap_or_default()).collect()),
+        None => Words::of(&EN),
+    })
 }
 
 /// The publisher's overrides in a `strings` value; what cannot be used is
