@@ -452,17 +452,22 @@ impl Overrides {
     /// that was ignored.
     pub fn read(entries: impl IntoIterator<Item = (String, Option<String>)>) -> (Overrides, Option<String>) {
         let mut overrides = Vec::new();
-        let mut ignored = Vec::new();
+        // Built by hand: `[String]::join` would link its own code into the wasm.
+        let mut ignored = String::new();
         for (name, value) in entries {
             match (Key::named(&name), value) {
                 (Some(key), Some(text)) if text.chars().count() <= Overrides::MAX_CHARS => overrides.push((key, text)),
-                _ => ignored.push(name),
+                _ => {
+                    if !ignored.is_empty() {
+                        ignored.push_str(", ");
+                    }
+                    ignored.push_str(&name);
+                }
             }
         }
         let warning = (!ignored.is_empty()).then(|| {
             format!(
-                "<news-headlines>: ignoring strings {} (unknown phrases, not text, or over {} characters); those phrases keep the widget's words",
-                ignored.join(", "),
+                "<news-headlines>: ignoring strings {ignored} (unknown phrases, not text, or over {} characters); those phrases keep the widget's words",
                 Overrides::MAX_CHARS
             )
         });

@@ -109,7 +109,7 @@ fn words(config: RwSignal<Config>, lang: Memo<Lang>, tables: Tables) -> Memo<Vec
                 crate::phrases::table(code, move || arrived.notify()).unwrap_or_else(Words::pending)
             }
         };
-        let overrides = config.read().strings.as_deref().map(crate::phrases::overrides);
+        let overrides = config.with(|c| c.strings.as_deref().map(crate::phrases::overrides));
         table.overridden(&overrides.unwrap_or_default()).into_phrases()
     })
 }
