@@ -36,8 +36,9 @@ extern "C" {
     #[wasm_bindgen(constructor, js_namespace = Intl, js_class = PluralRules, catch)]
     fn new(locale: &str) -> Result<PluralRules, JsValue>;
 
-    #[wasm_bindgen(method, catch)]
-    fn select(this: &PluralRules, value: f64) -> Result<js_sys::JsString, JsValue>;
+    // Throws only for a value that is not a number.
+    #[wasm_bindgen(method)]
+    fn select(this: &PluralRules, value: f64) -> js_sys::JsString;
 
     #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
     type NumberFormat;
@@ -45,8 +46,9 @@ extern "C" {
     #[wasm_bindgen(constructor, js_namespace = Intl, js_class = NumberFormat, catch)]
     fn new(locale: &str) -> Result<NumberFormat, JsValue>;
 
-    #[wasm_bindgen(method, catch, js_name = format)]
-    fn format_number(this: &NumberFormat, value: f64) -> Result<js_sys::JsString, JsValue>;
+    // Throws only for a value that is not a number.
+    #[wasm_bindgen(method, js_name = format)]
+    fn format_number(this: &NumberFormat, value: f64) -> js_sys::JsString;
 }
 
 /// The `Intl.PluralRules` category of `count` in language `lang` (`one`,
@@ -55,8 +57,8 @@ extern "C" {
 /// digits.
 pub fn counted(lang: &str, count: usize) -> (String, String) {
     let value = count as f64;
-    let category = PluralRules::new(lang).and_then(|rules| rules.select(value)).map(String::from);
-    let digits = NumberFormat::new(lang).and_then(|format| format.format_number(value)).map(String::from);
+    let category = PluralRules::new(lang).map(|rules| String::from(rules.select(value)));
+    let digits = NumberFormat::new(lang).map(|format| String::from(format.format_number(value)));
     (
         category.unwrap_or_else(|_| if count == 1 { "one" } else { "other" }.to_owned()),
         digits.unwrap_or_else(|_| count.to_string()),
