@@ -198,10 +198,16 @@ const ABORTING_BUILD: &str = "this build aborts the whole process on any panic (
 upstream document could stop the server; build news-bridge with the server profile: \
 cargo install --path bridge --profile server (or cargo build --profile server -p news-bridge)";
 
-async fn run_serve(config_path: &Path, listen: Option<SocketAddr>) -> Result<(), String> {
-    if cfg!(panic = "abort") {
-        return Err(ABORTING_BUILD.to_owned());
+/// Whether `serve` may run in a build that `aborts` on panic: never.
+fn may_serve(aborts: bool) -> Result<(), String> {
+    match aborts {
+        true => Err(ABORTING_BUILD.to_owned()),
+        false => Ok(()),
     }
+}
+
+async fn run_serve(config_path: &Path, listen: Option<SocketAddr>) -> Result<(), String> {
+    may_serve(cfg!(panic = "abort"))?;
     let config = Config::load(config_path)?;
     let addr = match listen.or(config.listen) {
         Some(addr) => addr,
@@ -264,6 +270,18 @@ async fn run_load(options: &LoadOptions) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serve_refuses_a_build_that_aborts_on_panic_and_says_how_to_build_it() {
+        let refused = may_serve(true).unwrap_err();
+        assert!(refused.contains("cargo install --path bridge --profile server"), "{refused}");
+        assert_eq!(may_serve(false), Ok(()));
+        assert_eq!(
+            may_serve(cfg!(panic = "abort")),
+            Ok(()),
+            "the tests' own build unwinds, as the server profile does"
+        );
+    }
 
     fn args(line: &str) -> Vec<String> {
         line.split_whitespace().map(str::to_owned).collect()

@@ -194,8 +194,7 @@ impl Poller {
             Ok(Fetched::NotModified) => Ok(None),
             Ok(Fetched::Body { bytes, validators }) => {
                 let base = slot.upstream.base_url();
-                let parsed = tokio::task::spawn_blocking(move || convert::parse(&bytes, base.as_deref())).await;
-                match parsed {
+                match isolated(move || convert::parse(&bytes, base.as_deref())).await {
                     Ok(Ok(parsed)) => Ok(Some((parsed, validators))),
                     Ok(Err(error)) => Err(error.to_string()),
                     Err(error) => Err(format!("the conversion failed: {error}")),
@@ -262,7 +261,7 @@ impl Poller {
             .max();
         let modified = next_modified(current.map(|current| current.modified), newest, SystemTime::now());
         let items = feed.items.len();
-        match tokio::task::spawn_blocking(move || Rendered::new(json, modified, items)).await {
+        match isolated(move || Rendered::new(json, modified, items)).await {
             Ok(Ok(rendered)) => {
                 *slot.current.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Arc::new(rendered));
             }
@@ -398,9 +397,24 @@ impl From<&Failure> for ErrorHealth {
     }
 }
 
+/// Runs `work` off the async threads: a panic in it (a parser bug on one
+/// upstream's document) is an error for that upstream or output, and the
+/// server goes on. Only in a build that unwinds: `serve` refuses to start in
+/// one that aborts (`main.rs`).
+async fn isolated<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, String> {
+    tokio::task::spawn_blocking(work).await.map_err(|error| error.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_panic_in_a_conversion_is_that_upstream_s_error_and_the_next_one_runs() {
+        let failed = isolated(|| -> u32 { panic!("a parser bug") }).await;
+        assert!(failed.as_ref().is_err_and(|error| error.contains("panicked")), "{failed:?}");
+        assert_eq!(isolated(|| 7).await, Ok(7), "the runtime goes on");
+    }
 
     #[test]
     fn failing_remote_upstreams_back_off_exponentially_up_to_an_hour() {
