@@ -252,6 +252,38 @@ pub async fn repeat_views(
     }
 }
 
+/// Ours' first update event, cold, through the embed page's iframe and
+/// through the script tag (ms since insertion).
+#[derive(Clone, Debug)]
+pub struct IframeVsScript {
+    pub iframe: Summary,
+    pub script: Summary,
+}
+
+/// [`IframeVsScript`] on loopback, three origins: a fresh browser per
+/// sample and way, the order alternating.
+pub async fn iframe_vs_script(samples: usize, cdn: &Cdn, scripts: &Scripts) -> IframeVsScript {
+    let embed = cdn.url("/embed.html");
+    let mut runs = [vec![], vec![]];
+    for sample in 0..samples {
+        let order = if sample.is_multiple_of(2) { ["iframe", "script"] } else { ["script", "iframe"] };
+        for via in order {
+            let b = Browser::start(&[]).await;
+            let args = vec![
+                via.into(),
+                scripts.ours.as_str().into(),
+                embed.as_str().into(),
+                attributes(&b.feed_url(FEED), 10),
+            ];
+            let ms = b.run("bench.firstUpdate(...arguments)", args).await.as_f64().expect("ms");
+            runs[usize::from(via == "script")].push(ms);
+            b.stop().await;
+        }
+    }
+    let [iframe, script] = runs.map(|times| Summary::of(&times));
+    IframeVsScript { iframe, script }
+}
+
 /// Cold first loads on loopback, CPU-profiled (ours: the names build) and,
 /// in other samples, traced (no profiler; ours: `dist/`).
 pub async fn breakdown(samples: usize, cdn: &Cdn, scripts: &Scripts) -> Pair<Breakdown> {

@@ -1,4 +1,4 @@
-//! `BENCH_QUICK=first,slow4g,broadband,repeat,profile,shifts,tasks,refresh,bigprofile`: only
+//! `BENCH_QUICK=first,slow4g,broadband,repeat,iframe,profile,shifts,tasks,refresh,bigprofile`: only
 //! those measurements, printed as one line each (ours, reference, ratio),
 //! nothing written and no budget judged; for trying a change before the full
 //! run. `BENCH_SAMPLES` sets the samples per widget (default 11).
@@ -55,6 +55,10 @@ pub async fn run(names: &[String], cdn: &Cdn, scripts: &Scripts) {
                         println!("  ours' instantiate: first {cold} · second {second} · third {third}");
                     }
                 }
+            }
+            "iframe" => {
+                let times = browser::iframe_vs_script(samples, cdn, scripts).await;
+                line("first update, iframe (ours) vs script tag (reference: ours too)", times.iframe, times.script);
             }
             "profile" => {
                 let breakdown = browser::breakdown(samples, cdn, scripts).await;

@@ -2,7 +2,9 @@
 //! and the README's Performance table).
 
 use crate::bridge;
-use crate::browser::{BigFeed, FirstHeadline, Memory, Pair, Refresh, RepeatViews, CHECKPOINTS, FRESH_FEED, WARM_UP};
+use crate::browser::{
+    BigFeed, FirstHeadline, IframeVsScript, Memory, Pair, Refresh, RepeatViews, CHECKPOINTS, FRESH_FEED, WARM_UP,
+};
 use crate::budgets::{
     self, Budget, Figures, Ratio, BIG_REFRESH as BIG_BUDGET, CLS as CLS_BUDGET, FIRST as FIRST_BUDGET, FIRST_GOAL,
     GZIP_KIB as GZIP_BUDGET_KIB, GZIP_TARGET_KIB, MEMORY_KIB as MEMORY_BUDGET_KIB, REPEAT_GOAL,
@@ -28,6 +30,8 @@ pub struct Results {
     pub networks: Vec<(Conditions, Pair<FirstHeadline>)>,
     /// The second and third page views, per network profile and feed caching.
     pub repeats: Vec<RepeatViews>,
+    /// Ours through the embed page's iframe against ours by its script tag.
+    pub iframe: IframeVsScript,
     pub shifts: Vec<(Phase, Pair<Shifts>)>,
     /// First load with the 500-item cap, then the 1 MB refresh.
     pub tasks: [Pair<Tasks>; 2],
@@ -199,6 +203,7 @@ impl Results {
             "breakdown": { "ours_names_build": breakdown(&self.breakdown.ours), "reference": breakdown(&self.breakdown.reference) },
             "network_profiles": self.networks.iter().map(|(c, p)| json!({ "profile": c.name, "conditions": c.describe(), "first_headline": pair(p) })).collect::<Vec<_>>(),
             "repeat_views": self.repeats.iter().map(|r| json!({ "profile": r.conditions.name, "feed_cache_control": r.caching, "second_view": pair(&r.views[0]), "third_view": pair(&r.views[1]), "ours_instantiate_ms": r.instantiate.iter().map(Summary::json).collect::<Vec<_>>() })).collect::<Vec<_>>(),
+            "iframe_vs_script_first_update_ms": { "iframe": self.iframe.iframe.json(), "script": self.iframe.script.json(), "ratio": self.iframe.iframe.median / self.iframe.script.median },
             "layout_shifts": self.shifts.iter().map(|(phase, p)| json!({ "phase": phase.key(), "ours": shifts(&p.ours), "reference": shifts(&p.reference) })).collect::<Vec<_>>(),
             "long_tasks_4x_cpu": {
                 "first_load_big_feed": { "ours": tasks(&self.tasks[0].ours), "reference": tasks(&self.tasks[0].reference) },
@@ -327,6 +332,13 @@ impl Results {
                 );
             }
         }
+        let _ = writeln!(
+            md,
+            "| first update, cold, loopback: ours by the embed page's iframe (reference column: ours by its script tag) | {:.1} ms | {:.1} ms | {} | (figure) |",
+            self.iframe.iframe.median,
+            self.iframe.script.median,
+            ratio(self.iframe.iframe.median, self.iframe.script.median)
+        );
         let cls =
             |pick: fn(&Pair<Shifts>) -> &Shifts| self.shifts.iter().map(|(_, p)| pick(p).cls.max).fold(0.0, f64::max);
         let (ours_cls, reference_cls) = (cls(|p| &p.ours), cls(|p| &p.reference));
