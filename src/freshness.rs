@@ -5,7 +5,7 @@
 //! wait; this module judges that answer from its headers. Later requests of
 //! the live loop always revalidate (`cache: "no-cache"`).
 //!
-//! The rule (README "How the first request honours caching headers"):
+//! The rule (README, Live refresh: "Repeat page views: the feed's caching headers decide"):
 //! - `no-store`, `no-cache`, or `max-age=0` without `stale-while-revalidate`:
 //!   the browser revalidated before answering; shown.
 //! - `max-age=N`: shown at once. When the copy's age is known (`Date`, plus
