@@ -133,9 +133,10 @@ rmSync(join(staging, "metadce.json"));
 const wasm = withoutCustomSections(readFileSync(join(staging, wasmFile)));
 writeFileSync(join(staging, wasmFile), wasm);
 
-// The glue as a script that evaluates to its module namespace.
+// The glue as a script that evaluates to the exports the loader calls: what
+// only the others reach (initSync, the stream adapters' classes) is left out.
 const glue = await esbuild.build({
-  entryPoints: [join(staging, glueFile)],
+  stdin: { contents: `export { default, mount } from "./${glueFile}";`, resolveDir: staging },
   bundle: true,
   format: "iife",
   globalName: "nhGlue",
