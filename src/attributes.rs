@@ -422,7 +422,7 @@ impl<F: Fn(&str) -> Option<String>> Reader<F> {
 fn whole_seconds(text: &str) -> Option<u32> {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
     let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() || !digits(whole) || !digits(fraction) || (text.contains('.') && fraction.is_empty()) {
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || text.ends_with('.') {
         return None;
     }
     let secs = whole.bytes().fold(0u32, |n, b| n.saturating_mul(10).saturating_add(u32::from(b - b'0')));
