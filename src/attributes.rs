@@ -381,7 +381,9 @@ impl<F: Fn(&str) -> Option<String>> Reader<F> {
     #[inline(always)]
     fn integer(&mut self, attribute: &Attribute) -> i64 {
         let Syntax::Integer { min, max } = attribute.syntax else { return 0 };
-        self.typed(attribute, |v| v.parse::<i64>().ok().map(|n| n.clamp(min, max)))
+        // Not `clamp`: its panic on min > max (the table's bounds are ordered,
+        // tested) would bring i64's Debug formatting into the wasm.
+        self.typed(attribute, |v| v.parse::<i64>().ok().map(|n| n.max(min).min(max)))
     }
 
     #[inline(always)]
