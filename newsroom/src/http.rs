@@ -59,7 +59,14 @@ async fn front(State(newsroom): State<Newsroom>, request: Request, next: Next) -
             (StatusCode::SERVICE_UNAVAILABLE, "newsroom: stopped\n").into_response()
         }
         Some(Fault::BadJson) => ([(CONTENT_TYPE, FEED_TYPE)], BAD_JSON).into_response(),
-        Some(Fault::Truncated) => truncate(next.run(request).await).await,
+        Some(Fault::Truncated) => {
+            // Cut in the body itself, not in a compressed stream (whose
+            // decoder may end early without an error): what a client sees
+            // is the body falling short of its `Content-Length`.
+            let mut request = request;
+            request.headers_mut().remove(ACCEPT_ENCODING);
+            truncate(next.run(request).await).await
+        }
         Some(Fault::WrongContentType) => {
             let mut response = next.run(request).await;
             response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));

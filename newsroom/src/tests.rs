@@ -222,22 +222,26 @@ async fn truncated_fault_cuts_the_connection_mid_body() {
     let server = tokio::spawn(newsroom.clone().serve(listener));
     let fetch = || async move {
         let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-        let request = format!("GET {FEED} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+        let request =
+            format!("GET {FEED} HTTP/1.1\r\nHost: {addr}\r\nAccept-Encoding: gzip, br\r\nConnection: close\r\n\r\n");
         stream.write_all(request.as_bytes()).await.unwrap();
         let mut raw = Vec::new();
         let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut raw)).await.unwrap();
-        let raw = String::from_utf8_lossy(&raw).into_owned();
-        let (head, body) = raw.split_once("\r\n\r\n").expect("headers arrive");
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("headers arrive");
+        let (head, body) = (String::from_utf8_lossy(&raw[..split]).into_owned(), &raw[split + 4..]);
         let length =
             head.lines().find_map(|line| line.to_ascii_lowercase().strip_prefix("content-length: ")?.parse().ok());
-        (head.lines().next().unwrap_or_default().to_owned(), length.unwrap_or(0_usize), body.len())
+        let coded = head.to_ascii_lowercase().contains("content-encoding");
+        (head.lines().next().unwrap_or_default().to_owned(), length.unwrap_or(0_usize), body.len(), coded)
     };
     newsroom.fail_next(FEED, Fault::Truncated, 1);
-    let (status, promised, sent) = fetch().await;
+    let (status, promised, sent, coded) = fetch().await;
     assert!(status.contains("200"), "{status}");
+    assert!(!coded, "the body itself is cut, not a compressed stream");
     assert!(sent > 0 && sent < promised, "sent {sent} of {promised}");
-    let (_, promised, sent) = fetch().await;
+    let (_, promised, sent, coded) = fetch().await;
     assert_eq!(sent, promised, "the fault has run out");
+    assert!(coded, "and the feed is compressed again");
     server.abort();
 }
 
