@@ -18,7 +18,8 @@
 // uses (the `free` of the stream adapter classes wasm-streams declares for
 // Leptos' server functions, which a client-only widget never constructs;
 // their methods are kept out by vendor/wasm-streams) are removed with what
-// only they reach (wasm-metadce). esbuild and wasm-opt come
+// only they reach (wasm-metadce), and the classes with them from the glue,
+// which esbuild bundles with only the exports the loader calls. esbuild and wasm-opt come
 // from npm (node_modules), zlib with Node.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -98,10 +99,19 @@ for (const [name, short] of mapping.exports) {
   if (!glueSource.includes(`wasm.${name}`)) continue; // exported, never called from JS
   glueSource = glueSource.replaceAll(new RegExp(`\\bwasm\\.${name}\\b`, "g"), `wasm.${short}`);
 }
-writeFileSync(join(staging, glueFile), glueSource);
-
-// Dead exports out: every export is kept but the stream adapters'.
+// Dead exports out: every export is kept but the stream adapters'. Their
+// classes leave the glue too (each an `export class`, its Symbol.dispose line
+// and its FinalizationRegistry): nothing constructs them.
 const unused = (name) => /^(__wbg_)?intounderlying/.test(name);
+const adapterClasses = mapping.exports.flatMap(([name]) => (unused(name) && /^__wbg_(\w+)_free$/.exec(name)?.[1]) || []);
+const classes = [...glueSource.matchAll(/^export class (\w+) /gm)].map(([, name]) => name);
+for (const lowercase of adapterClasses) {
+  const name = classes.find((name) => name.toLowerCase() === lowercase);
+  if (!name) throw new Error(`the glue has no class for the unused export __wbg_${lowercase}_free`);
+  renameOnce(new RegExp(`^export class ${name} \\{\\n[\\s\\S]*?^if \\(Symbol\\.dispose\\) ${name}\\.prototype.*\\n`, "gm"), "", `class ${name}`);
+  renameOnce(new RegExp(`^const ${name}Finalization = [^;]*;\\n`, "gm"), "", `${name}Finalization`);
+}
+writeFileSync(join(staging, glueFile), glueSource);
 const shortOf = new Map(mapping.exports.map(([long, short]) => [short, long]));
 const module = new WebAssembly.Module(readFileSync(join(staging, wasmFile)));
 const exported = WebAssembly.Module.exports(module).map(({ name }) => name);
@@ -133,9 +143,10 @@ rmSync(join(staging, "metadce.json"));
 const wasm = withoutCustomSections(readFileSync(join(staging, wasmFile)));
 writeFileSync(join(staging, wasmFile), wasm);
 
-// The glue as a script that evaluates to its module namespace.
+// The glue as a script that evaluates to the exports the loader calls: what
+// only the others reach (initSync, the stream adapters' classes) is left out.
 const glue = await esbuild.build({
-  entryPoints: [join(staging, glueFile)],
+  stdin: { contents: `export { default, mount } from "./${glueFile}";`, resolveDir: staging },
   bundle: true,
   format: "iife",
   globalName: "nhGlue",

@@ -381,7 +381,9 @@ impl<F: Fn(&str) -> Option<String>> Reader<F> {
     #[inline(always)]
     fn integer(&mut self, attribute: &Attribute) -> i64 {
         let Syntax::Integer { min, max } = attribute.syntax else { return 0 };
-        self.typed(attribute, |v| v.parse::<i64>().ok().map(|n| n.clamp(min, max)))
+        // Not `clamp`: its panic on min > max (the table's bounds are ordered,
+        // tested) would bring i64's Debug formatting into the wasm.
+        self.typed(attribute, |v| v.parse::<i64>().ok().map(|n| n.max(min).min(max)))
     }
 
     #[inline(always)]
@@ -422,7 +424,7 @@ impl<F: Fn(&str) -> Option<String>> Reader<F> {
 fn whole_seconds(text: &str) -> Option<u32> {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
     let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() || !digits(whole) || !digits(fraction) || (text.contains('.') && fraction.is_empty()) {
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || text.ends_with('.') {
         return None;
     }
     let secs = whole.bytes().fold(0u32, |n, b| n.saturating_mul(10).saturating_add(u32::from(b - b'0')));

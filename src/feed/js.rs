@@ -165,7 +165,9 @@ fn well_formed(value: &JsValue) -> Result<(), Invalid> {
     let text = value.as_string().ok_or(Invalid)?;
     // Converting replaced any unpaired surrogate with U+FFFD: only then is
     // the exact (slower) check needed.
-    match text.contains('\u{FFFD}') && !value.unchecked_ref::<js_sys::JsString>().is_valid_utf16() {
+    match text.chars().any(|c| c == char::REPLACEMENT_CHARACTER)
+        && !value.unchecked_ref::<js_sys::JsString>().is_valid_utf16()
+    {
         true => Err(Invalid),
         false => Ok(()),
     }
