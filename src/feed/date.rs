@@ -85,11 +85,29 @@ impl Timestamp {
         let (hour, minute, second) = time;
         let seconds = days_from_civil(date) * 86_400 + hour * 3600 + minute * 60 + second - zone * 60;
         let rfc3339 = rfc3339.map(str::to_owned).unwrap_or_else(|| {
-            let sign = if zone < 0 { '-' } else { '+' };
-            let (zone_hours, zone_minutes) = (zone.abs() / 60, zone.abs() % 60);
-            format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{sign}{zone_hours:02}:{zone_minutes:02}")
+            // Written digit by digit: every part is known to be in range.
+            let mut text = String::with_capacity(25);
+            let parts = [(year, 4, '-'), (month, 2, '-'), (day, 2, 'T'), (hour, 2, ':'), (minute, 2, ':')];
+            for (value, width, then) in parts {
+                push_digits(&mut text, value, width);
+                text.push(then);
+            }
+            push_digits(&mut text, second, 2);
+            text.push(if zone < 0 { '-' } else { '+' });
+            push_digits(&mut text, zone.abs() / 60, 2);
+            text.push(':');
+            push_digits(&mut text, zone.abs() % 60, 2);
+            text
         });
         Timestamp { epoch_ms: seconds as f64 * 1000.0 + millis, rfc3339, date_only: false }
+    }
+}
+
+/// `value` (not negative, under `10^width`) as `width` digits, zero-padded.
+fn push_digits(text: &mut String, value: i64, width: u32) {
+    for place in (0..width).rev() {
+        let digit = value / 10_i64.pow(place) % 10;
+        text.push(char::from(b'0' + digit as u8));
     }
 }
 
@@ -117,7 +135,8 @@ fn rfc2822(text: &str) -> Option<(Day, Clock, i64)> {
     }
     let month = name_index(MONTHS, month)? as i64 + 1;
     let date = valid_date((num_in(year, 0, 4)?, month, num_in(day, 0, day.len())?))?;
-    let colons = time.as_bytes().iter().skip(2).step_by(3).all(|c| *c == b':');
+    let colon_at = |at: usize| time.as_bytes().get(at).is_none_or(|c| *c == b':');
+    let colons = colon_at(2) && colon_at(5);
     let second = if time.len() == 8 { num_in(time, 6, 8)? } else { 0 };
     let time = valid_time(num_in(time, 0, 2)?, num_in(time, 3, 5)?, second).filter(|_| colons)?;
     Some((date, time, named_zone(zone).or_else(|| offset(zone))?))
