@@ -129,6 +129,25 @@ pub fn tell_time(then: f64, now: f64, style: Dates, year: impl Fn(f64) -> i32) -
     }
 }
 
+/// How a bare date (a day the feed gives without a time) is told when it
+/// is `days_ago` of the reader's calendar days before today (negative: a
+/// later day); `with_year` when its year is not the current one. Never a
+/// time of day: `auto` reads today and yesterday as such (a later day reads
+/// today, as future times read now) and other days as a date; `relative`
+/// counts days, then months and years.
+pub fn tell_day(days_ago: f64, style: Dates, with_year: bool) -> TimeText {
+    match style {
+        Dates::None => TimeText::Hidden,
+        Dates::Absolute => TimeText::Date { with_year },
+        Dates::Auto if days_ago > 1.0 => TimeText::Date { with_year },
+        Dates::Auto | Dates::Relative if days_ago < 1.0 => TimeText::Relative(0.0, "day"),
+        Dates::Auto | Dates::Relative => {
+            let (value, unit) = relative_time(-days_ago * 86_400_000.0);
+            TimeText::Relative(value, unit)
+        }
+    }
+}
+
 /// The coarse value and `Intl.RelativeTimeFormat` unit for a time `delta_ms`
 /// away from now (negative: in the past).
 pub fn relative_time(delta_ms: f64) -> (f64, &'static str) {
@@ -245,6 +264,21 @@ mod tests {
     fn the_test_calendar_is_right_at_new_year() {
         assert_eq!((utc_year(NOW), utc_year(1_475_070_000_000.0)), (2026, 2016));
         assert_eq!((utc_year(1_767_225_599_000.0), utc_year(1_767_225_600_000.0)), (2025, 2026));
+    }
+
+    #[test]
+    fn a_bare_date_reads_today_yesterday_or_a_date_never_a_time_of_day() {
+        let today = TimeText::Relative(0.0, "day");
+        assert_eq!(tell_day(0.0, Dates::Auto, false), today);
+        assert_eq!(tell_day(-1.0, Dates::Auto, false), today, "a later day reads today");
+        assert_eq!(tell_day(1.0, Dates::Auto, false), TimeText::Relative(-1.0, "day"));
+        assert_eq!(tell_day(2.0, Dates::Auto, false), TimeText::Date { with_year: false });
+        assert_eq!(tell_day(400.0, Dates::Auto, true), TimeText::Date { with_year: true });
+        assert_eq!(tell_day(0.0, Dates::Relative, false), today);
+        assert_eq!(tell_day(3.0, Dates::Relative, false), TimeText::Relative(-3.0, "day"));
+        assert_eq!(tell_day(60.0, Dates::Relative, false), TimeText::Relative(-2.0, "month"));
+        assert_eq!(tell_day(0.0, Dates::Absolute, false), TimeText::Date { with_year: false });
+        assert_eq!(tell_day(0.0, Dates::None, false), TimeText::Hidden);
     }
 
     #[test]

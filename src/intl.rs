@@ -1,12 +1,14 @@
 //! The browser's `Intl` tells times and dates in the widget's language, so
-//! no locale data ships in the wasm; `i18n::tell_time` decides which. Where
+//! no locale data ships in the wasm; `i18n::tell_time` (`i18n::tell_day` for
+//! a bare date, written in UTC so it stays the feed's day) decides which. Where
 //! the browser has no `Intl.RelativeTimeFormat`, a relative time is told as
 //! a clock time (the same day) or a date. Everything that can throw (a
 //! locale or option the browser rejects) is bound with `catch`, and
 //! formatters are kept per language and style.
 
 use crate::attributes::Dates;
-use crate::i18n::{tell_time, TimeText};
+use crate::feed::Timestamp;
+use crate::i18n::{tell_day, tell_time, TimeText};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -42,16 +44,30 @@ enum DateStyle {
     Clock,
     /// "Wednesday, 28 September 2016 at 16:40": the tooltip.
     Full,
+    /// A bare date's day and month, as written (in UTC).
+    Day,
+    /// A bare date's day, month and year, as written (in UTC).
+    DayWithYear,
+    /// "Wednesday, 28 September 2016": a bare date's tooltip.
+    FullDay,
 }
 
 impl DateStyle {
     fn options(self) -> &'static [(&'static str, &'static str)] {
         match self {
-            DateStyle::DayMonth => &[("day", "numeric"), ("month", "short")],
-            DateStyle::DayMonthYear => &[("day", "numeric"), ("month", "short"), ("year", "numeric")],
+            DateStyle::DayMonth | DateStyle::Day => &[("day", "numeric"), ("month", "short")],
+            DateStyle::DayMonthYear | DateStyle::DayWithYear => {
+                &[("day", "numeric"), ("month", "short"), ("year", "numeric")]
+            }
             DateStyle::Clock => &[("hour", "numeric"), ("minute", "2-digit")],
             DateStyle::Full => &[("dateStyle", "full"), ("timeStyle", "short")],
+            DateStyle::FullDay => &[("dateStyle", "full")],
         }
+    }
+
+    /// A bare date's styles are written in UTC, so the day stays the feed's.
+    fn in_utc(self) -> bool {
+        matches!(self, DateStyle::Day | DateStyle::DayWithYear | DateStyle::FullDay)
     }
 }
 
@@ -61,11 +77,29 @@ thread_local! {
 }
 
 /// How a headline's time reads in language `lang` at `now` in the `dates`
-/// style, and its full date and time for the tooltip; `None` for `dates="none"`.
-pub fn headline_time(lang: &str, then: f64, now: f64, style: Dates) -> Option<(String, String)> {
-    let text = tell(lang, tell_time(then, now, style, year), then, now)?;
-    Some((text, date(lang, DateStyle::Full, then)))
+/// style, and its full date (and time) for the tooltip; `None` for `dates="none"`.
+pub fn headline_time(lang: &str, published: &Timestamp, now: f64, style: Dates) -> Option<(String, String)> {
+    let then = published.epoch_ms;
+    if !published.date_only {
+        let text = tell(lang, tell_time(then, now, style, year), then, now)?;
+        return Some((text, date(lang, DateStyle::Full, then)));
+    }
+    // The reader's today against the feed's day, both as days since the epoch.
+    let today = ((now - js_sys::Date::new(&now.into()).get_timezone_offset() * 60_000.0) / DAY_MS).floor();
+    // A bare date's text is the day as written: its year is the first four digits.
+    let written_year = published.rfc3339.get(..4).and_then(|year| year.parse::<i64>().ok());
+    let with_year = written_year != Some(i64::from(year(now)));
+    let day = |with_year| date(lang, if with_year { DateStyle::DayWithYear } else { DateStyle::Day }, then);
+    let text = match tell_day(today - (then / DAY_MS).floor(), style, with_year) {
+        TimeText::Hidden => return None,
+        TimeText::Relative(value, unit) => relative(lang, value, unit).unwrap_or_else(|| day(true)),
+        TimeText::Date { with_year } => day(with_year),
+    };
+    Some((text, date(lang, DateStyle::FullDay, then)))
 }
+
+/// A day in milliseconds.
+const DAY_MS: f64 = 86_400_000.0;
 
 /// "3 minutes ago" (or "قبل ٣ دقائق"): when the widget last updated.
 pub fn time_ago(lang: &str, then: f64, now: f64) -> String {
@@ -110,6 +144,9 @@ fn date(lang: &str, style: DateStyle, ms: f64) -> String {
     DATES.with_borrow_mut(|cache| {
         if !cache.iter().any(|(cached, cached_style, _)| cached == lang && *cached_style == style) {
             let options = object(style.options());
+            if style.in_utc() {
+                let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"UTC".into());
+            }
             let formatter = DateTimeFormat::new(lang, &options).or_else(|_| DateTimeFormat::new("en", &options));
             cache.push((lang.to_owned(), style, formatter.ok()));
         }

@@ -131,6 +131,112 @@ fn the_recorded_models_are_the_native_models() {
     );
 }
 
+/// Whether `text` shows markup: a tag-shaped `<` or a character reference.
+fn shows_markup(text: &str) -> bool {
+    let tag =
+        text.as_bytes().windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || b"/!?".contains(&w[1])));
+    let reference = text.split('&').skip(1).any(|after| {
+        let name = after.split(';').next().unwrap_or_default();
+        after.contains(';')
+            && !name.is_empty()
+            && name.len() <= 8
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'#')
+    });
+    tag || reference
+}
+
+/// The feeds real publishers write (each fixture written for one shape):
+/// every item dated, no markup or character reference shown, and an item
+/// without a title shows each part of its text once.
+#[test]
+fn real_world_shapes_read_right() {
+    let real: Vec<&Fixture> = FIXTURES.iter().filter(|f| f.name.starts_with("real-")).collect();
+    assert!(real.len() >= 5);
+    for fixture in real {
+        let (name, body) = (fixture.name, fixture.body());
+        let raw: Value = serde_json::from_str(&body).unwrap();
+        let raw = raw["items"].as_array().unwrap();
+        let feed = Feed::parse(&body).unwrap();
+        assert_eq!(feed.items.len(), raw.len(), "{name}: every item is kept");
+        for (item, raw) in feed.items.iter().zip(raw) {
+            let id = &item.id;
+            assert!(item.published.is_some(), "{name} {id}: no date");
+            for text in [Some(item.title.as_str()), item.teaser.as_deref()].into_iter().flatten() {
+                assert!(!shows_markup(text), "{name} {id} shows markup: {text:?}");
+            }
+            let untitled = raw["title"].as_str().is_none_or(|t| t.trim().is_empty());
+            if let (true, Some(teaser)) = (untitled, &item.teaser) {
+                let headline = item.title.trim_end_matches('…');
+                assert!(!teaser.contains(headline), "{name} {id}: {headline:?} again in {teaser:?}");
+            }
+        }
+    }
+    let item = |name: &str, id: &str| {
+        let feed = Feed::parse(&read_fixture(name)).unwrap();
+        feed.items.into_iter().find(|i| i.id == id).unwrap()
+    };
+    let shown = |name: &str, id: &str| {
+        let item = item(name, id);
+        (item.title, item.teaser)
+    };
+    let text = |title: &str, teaser: Option<&str>| (title.to_owned(), teaser.map(str::to_owned));
+    assert_eq!(
+        shown("real-microblog-title-less.json", "https://notes.example/2026/08/18/091200.html"),
+        text("Sunrise over the Corniche 🌅", Some("The city wakes slowly. Coffee first ☕"))
+    );
+    assert_eq!(
+        shown("real-microblog-title-less.json", "https://notes.example/2026/08/16/120000.html"),
+        text(
+            "Reading list for the weekend:",
+            Some("- the new bridge report - a long piece on desert farming 🌵 - that thread about fonts")
+        )
+    );
+    assert_eq!(
+        shown("real-microblog-title-less.json", "https://notes.example/2026/08/14/220000.html"),
+        text("Note to self: water the plants.", None)
+    );
+    assert_eq!(
+        shown("real-markup-in-content-text.json", "cms-1"),
+        text("Bridge opens – finally", Some("The new bridge opened on Monday. It’s the city’s first in 40 years."))
+    );
+    assert_eq!(
+        shown("real-markup-in-content-text.json", "cms-2"),
+        text("Five things to know about the heatwave…", Some("Drink water Stay inside at noon"))
+    );
+    assert_eq!(
+        shown("real-markup-in-content-text.json", "cms-3"),
+        text("Exclusive: inside the \"quiet\" room", Some("Prices rose 2% & wages 3%; x < y and a > b still holds."))
+    );
+    assert_eq!(shown("real-markup-in-content-text.json", "cms-4"), text("The caption is all the text there is.", None));
+    let date = |name: &str, id: &str| item(name, id).published.map(|p| (p.epoch_ms, p.date_only, p.rfc3339));
+    assert_eq!(
+        date("real-bare-dates.json", "events-2024-02-29"),
+        Some((1_709_164_800_000.0, true, "2024-02-29".into()))
+    );
+    assert_eq!(
+        date("real-rfc2822-dates.json", "rss-1"),
+        Some((1_787_011_200_000.0, false, "2026-08-18T00:00:00+00:00".into()))
+    );
+    assert_eq!(
+        date("real-rfc2822-dates.json", "rss-3"),
+        Some((1_786_983_300_000.0, false, "2026-08-17T09:15:00-07:00".into()))
+    );
+    let arabic = Feed::parse(&read_fixture("real-arabic-bare-dates.json")).unwrap();
+    assert!(arabic.items.iter().all(|i| i.published.as_ref().is_some_and(|p| p.date_only)));
+    assert_eq!(
+        shown("real-arabic-bare-dates.json", "ar-4"),
+        text("مهرجان الكتاب يستقبل زواره من كل المدن؟", Some("نعم، والدخول مجاني طوال الأسبوع 📚"))
+    );
+}
+
+/// Impossible dates in every shape are dropped, never guessed.
+#[test]
+fn impossible_dates_in_every_shape_are_dropped() {
+    let feed = Feed::parse(&read_fixture("dates-impossible-shapes.json")).unwrap();
+    let dated: Vec<_> = feed.items.iter().filter(|i| i.published.is_some()).map(|i| &i.id).collect();
+    assert!(dated.is_empty(), "{dated:?}");
+}
+
 /// Every item of fixture `name`, with its link.
 fn links_of(name: &str) -> Vec<String> {
     let feed = Feed::parse(&read_fixture(name)).unwrap_or_else(|e| panic!("{name} does not parse: {e}"));

@@ -30,7 +30,7 @@ const FEED: &str = r#"{
     {"id": "iran", "url": "https://www.arabnews.com/node/1", "title": "Iran nuclear chief sees no threat to deal if Trump wins",
      "summary": "A landmark nuclear accord sealed last year…", "date_published": "2016-09-28T16:40:00+03:00",
      "tags": ["iran"], "_news": {"dateline": "VIENNA"}},
-    {"id": 2, "url": "javascript:alert(1)", "title": "<img src=x onerror=alert(1)>Iraq eyes more troops",
+    {"id": 2, "url": "javascript:alert(1)", "title": "<img src=x onerror=alert(1)>&lt;b&gt;Iraq&lt;/b&gt; eyes more troops",
      "summary": "<b>BAGHDAD</b> Iraq has asked…"},
     {"id": "drone", "url": "/middle-east/drone", "title": "Drone halts traffic at Dubai airport", "tags": ["uae"]}
   ]
@@ -134,9 +134,9 @@ fn feed_text_is_text_and_unsafe_links_are_not_links() {
     assert!(all(&m.root, "img, b, script").is_empty(), "no element came from feed text");
     let second = &all(&m.root, "li[part=item]")[1];
     let link = one(second, "[part=link]");
-    assert_eq!(text(&link), "<img src=x onerror=alert(1)>Iraq eyes more troops");
+    assert_eq!(text(&link), "<b>Iraq</b> eyes more troops", "tags removed, references decoded into text");
     assert_eq!(link.get_attribute("href"), None, "javascript: is refused");
-    assert_eq!(text(&one(second, "[part=teaser]")), "<b>BAGHDAD</b> Iraq has asked…");
+    assert_eq!(text(&one(second, "[part=teaser]")), "BAGHDAD Iraq has asked…");
     let third = one(&all(&m.root, "li[part=item]")[2], "a[part=link]");
     let href = third.get_attribute("href").unwrap_or_default();
     assert!(href.starts_with("http") && href.ends_with("/middle-east/drone"), "relative links resolve: {href}");
@@ -260,6 +260,65 @@ async fn the_pause_control_holds_updates_and_arrivals_are_announced() {
     settle().await;
     assert_eq!(all(&m.root, "li[part=item]").len(), 4, "applied on resume");
     assert_eq!(text(&live), "1 new headline", "announced, without the list itself");
+}
+
+/// A JSON Feed of `items`, in `language`.
+fn feed_of(language: &str, items: &str) -> String {
+    format!(
+        r#"{{"version": "https://jsonfeed.org/version/1.1", "title": "T", "language": "{language}", "items": [{items}]}}"#
+    )
+}
+
+#[wasm_bindgen_test]
+async fn title_less_posts_show_their_text_once_in_the_row_and_the_announcement() {
+    let post =
+        r#"{"id": "micro", "content_text": "<p>Sunrise over the Corniche &#127749;</p><p>The city wakes slowly.</p>"}"#;
+    let m = mount(Config::default(), loaded(&feed_of("en", post)));
+    let row = one(&m.root, "li[part=item]");
+    assert_eq!(text(&one(&row, "[part=link]")), "Sunrise over the Corniche 🌅");
+    assert_eq!(text(&one(&row, "[part=teaser]")), "The city wakes slowly.");
+    assert_eq!(text(&row).matches("Sunrise").count(), 1, "the headline is not repeated: {}", text(&row));
+
+    let arrived = r#"{"id": "one-line", "content_text": "Just landed in Riyadh. 🛬"}, "#.to_owned() + post;
+    m.state.update(|s| {
+        s.loaded(Arc::new(Feed::parse(&feed_of("en", &arrived)).expect("feed")), js_sys::Date::now());
+    });
+    settle().await;
+    let rows = all(&m.root, "li[part=item]");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(text(&one(&rows[0], "[part=link]")), "Just landed in Riyadh.");
+    assert_eq!(text(&one(&rows[0], "[part=teaser]")), "🛬");
+    assert!(rows[1].query_selector("[part=teaser]").ok().flatten().is_some(), "the kept row keeps its teaser");
+    let live = text(&one(&m.root, "[aria-live=polite]"));
+    assert_eq!(live, "1 new headline", "the announcement counts, it does not read the post (once or twice)");
+}
+
+/// The reader's calendar day `days` from today, as `YYYY-MM-DD`.
+fn local_day(days: f64) -> String {
+    let date = js_sys::Date::new_0();
+    date.set_date((date.get_date() as f64 + days) as u32);
+    format!("{:04}-{:02}-{:02}", date.get_full_year(), date.get_month() + 1, date.get_date())
+}
+
+#[wasm_bindgen_test]
+fn a_bare_date_reads_as_a_day_never_a_time_of_day() {
+    let items = [("today", local_day(0.0)), ("yesterday", local_day(-1.0)), ("old", "2024-02-29".to_owned())]
+        .map(|(id, day)| format!(r#"{{"id": "{id}", "title": "Story {id}", "date_published": "{day}"}}"#))
+        .join(", ");
+    for (language, today, yesterday) in [("en", "today", "yesterday"), ("ar", "اليوم", "أمس")] {
+        let m = mount(Config::default(), loaded(&feed_of(language, &items)));
+        let times = all(&m.root, "time[part=time]");
+        let shown: Vec<String> = times.iter().map(text).collect();
+        assert_eq!(shown[..2], [today, yesterday], "{language}: {shown:?}");
+        assert!(shown[2].contains("2024") || shown[2].contains("٢٠٢٤"), "{language}: an old day is a date: {shown:?}");
+        assert_eq!(times[2].get_attribute("datetime").as_deref(), Some("2024-02-29"));
+        let tooltip = times[2].get_attribute("title").unwrap_or_default();
+        assert!(
+            tooltip.contains("29") || tooltip.contains("٢٩"),
+            "{language}: the written day, in any zone: {tooltip}"
+        );
+        assert!(!tooltip.contains(':'), "{language}: no time of day in the tooltip: {tooltip}");
+    }
 }
 
 #[wasm_bindgen_test]

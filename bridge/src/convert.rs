@@ -343,6 +343,7 @@ pub struct JsonFeed {
     /// Always [`JSON_FEED_VERSION`].
     pub version: &'static str,
     /// The feed title.
+    #[serde(serialize_with = "plain")]
     pub title: String,
     /// The publisher's web page.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -363,13 +364,14 @@ pub struct JsonItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Plain-text headline.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "plain_option")]
     pub title: Option<String>,
     /// Plain-text summary, dateline removed.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "plain_option")]
     pub summary: Option<String>,
     /// The item's text as plain text (its summary with the dateline, else its
     /// title): JSON Feed 1.1 requires `content_text` or `content_html`.
+    #[serde(serialize_with = "plain")]
     pub content_text: String,
     /// RFC 3339.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -390,6 +392,17 @@ pub struct JsonItem {
 pub struct NewsExtension {
     /// The place a story was filed from.
     pub dateline: String,
+}
+
+/// Plain text as the widget reads it back unchanged: what it would take
+/// for markup or a character reference is escaped (`news_headlines::feed::escaped`).
+fn plain<S: serde::Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&news_headlines::feed::escaped(text))
+}
+
+/// [`plain`], for an optional text (skipped when absent).
+fn plain_option<S: serde::Serializer>(text: &Option<String>, serializer: S) -> Result<S::Ok, S::Error> {
+    plain(text.as_deref().unwrap_or_default(), serializer)
 }
 
 impl JsonFeed {

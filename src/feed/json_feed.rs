@@ -56,9 +56,9 @@ pub struct JsonItem {
     pub summary: Text,
     /// The plain-text body.
     pub content_text: Text,
-    /// RFC 3339.
+    /// RFC 3339 (see `Timestamp::parse` for the other shapes read).
     pub date_published: Text,
-    /// RFC 3339.
+    /// RFC 3339 (see `Timestamp::parse` for the other shapes read).
     pub date_modified: Text,
     /// Keywords; entries that are not strings are skipped.
     pub tags: List<Text>,

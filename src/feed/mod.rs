@@ -16,6 +16,8 @@ mod scan;
 mod text;
 
 pub use date::Timestamp;
+#[cfg(not(target_arch = "wasm32"))]
+pub use text::escaped;
 pub use text::{clamp, MAX_DATELINE_CHARS, MAX_ID_CHARS, MAX_TEASER_CHARS, MAX_TITLE_CHARS};
 
 use json_feed::{JsonFeed, JsonItem, Object};
@@ -55,13 +57,15 @@ pub struct Item {
     /// `url`, else `external_url`, as written in the feed (not yet checked:
     /// see [`crate::url_policy`]).
     pub url: Option<String>,
-    /// The headline: `title`, else the start of the summary or text.
+    /// The headline: `title`, else made from the summary or text (see
+    /// `text::split_headline`).
     pub title: String,
-    /// `summary`, else the start of `content_text`.
+    /// `summary`, else the start of `content_text`; when the headline was
+    /// made from that text, only what follows it.
     pub teaser: Option<String>,
     /// The `_news.dateline` extension, e.g. `VIENNA`.
     pub dateline: Option<String>,
-    /// `date_published`, else `date_modified`, when valid.
+    /// `date_published`, else `date_modified`, when valid (see [`Timestamp::parse`]).
     pub published: Option<Timestamp>,
     /// The item's `tags`.
     pub tags: Vec<String>,
@@ -150,7 +154,7 @@ impl Feed {
         }
         let items = doc.items.0.ok_or(FeedError::NotJsonFeed("no list of items"))?;
         Ok(Feed {
-            title: doc.title.0.and_then(|t| text::clean_clamped(&t, text::MAX_TITLE_CHARS)),
+            title: doc.title.0.and_then(|t| text::plain(&t)).map(|t| text::clamp(t, text::MAX_TITLE_CHARS)),
             home_page_url: plausible_url(doc.home_page_url.0),
             language: doc.language.0.and_then(|l| crate::lang::tag(&l)),
             items,
@@ -168,13 +172,19 @@ impl Item {
     /// an id and some text.
     fn from_json(raw: JsonItem) -> Option<Item> {
         let id = text::clean_clamped(&raw.id.0?, text::MAX_ID_CHARS)?;
-        let body = raw.summary.0.and_then(|s| text::clean(&s));
-        let body = body.or_else(|| raw.content_text.0.and_then(|c| text::clean(&c)));
-        let title = match raw.title.0.and_then(|t| text::clean(&t)) {
-            Some(title) => text::clamp(title, text::MAX_TITLE_CHARS),
-            None => text::clamp(body.clone()?, DERIVED_TITLE_CHARS),
+        let body = raw.summary.0.and_then(|s| text::paragraphs(&s));
+        let body = body.or_else(|| raw.content_text.0.and_then(|c| text::paragraphs(&c)));
+        let (teaser, title) = match raw.title.0.and_then(|t| text::plain(&t)) {
+            Some(title) => {
+                let teaser = body.map(|b| text::clamp(text::unfold(&b), text::MAX_TEASER_CHARS));
+                let title = text::clamp(title, text::MAX_TITLE_CHARS);
+                (teaser.filter(|t| *t != title), title)
+            }
+            None => {
+                let (title, rest) = text::split_headline(&body?, DERIVED_TITLE_CHARS, text::MAX_TEASER_CHARS);
+                (rest, title)
+            }
         };
-        let teaser = body.map(|b| text::clamp(b, text::MAX_TEASER_CHARS)).filter(|t| *t != title);
         let url = plausible_url(raw.url.0).or_else(|| plausible_url(raw.external_url.0));
         let image = plausible_url(raw.image.0).or_else(|| plausible_url(raw.banner_image.0));
         let published =

@@ -242,3 +242,64 @@ fn revisions_change_with_shown_content_only() {
     assert_ne!(feed.items[0].revision(), edited.revision());
     assert_ne!(feed.items[0].revision(), feed.items[1].revision());
 }
+
+#[test]
+fn title_less_posts_show_their_text_once() {
+    let feed = feed(json!([
+        {"id": "micro", "content_text": "Sunrise over the Corniche 🌅\nThe city wakes slowly. Coffee first ☕"},
+        {"id": "one-line", "content_text": "Just landed in Riyadh."},
+        {"id": "summary", "summary": "The council met on Tuesday. It approved the budget.", "content_text": "ignored"},
+        {"id": "long", "content_text": "word ".repeat(100)}
+    ]))
+    .unwrap();
+    let shown = |i: usize| (feed.items[i].title.as_str(), feed.items[i].teaser.as_deref());
+    assert_eq!(shown(0), ("Sunrise over the Corniche 🌅", Some("The city wakes slowly. Coffee first ☕")));
+    assert_eq!(shown(1), ("Just landed in Riyadh.", None));
+    assert_eq!(shown(2), ("The council met on Tuesday.", Some("It approved the budget.")));
+    let (title, teaser) = shown(3);
+    let teaser = teaser.unwrap();
+    assert!(title.ends_with('…') && teaser.starts_with('…'), "{title} / {teaser}");
+    let words = |text: &str| text.trim_matches('…').split(' ').count();
+    assert_eq!(words(title) + words(teaser), 100, "every word once: {title} / {teaser}");
+}
+
+#[test]
+fn titled_posts_keep_their_whole_text_as_teaser() {
+    let feed =
+        feed(json!([{"id": "a", "title": "Budget passed", "content_text": "<p>Budget passed.</p><p>More.</p>"}]))
+            .unwrap();
+    assert_eq!(feed.items[0].teaser.as_deref(), Some("Budget passed. More."));
+}
+
+#[test]
+fn markup_in_text_fields_never_reaches_the_reader() {
+    let feed = feed(json!([
+        {"id": "a", "content_text": "<p>It&rsquo;s here: <img src=\"uploads/2026/image.jpg\"> the new&nbsp;bridge.</p><p>Opening on Monday.</p>"},
+        {"id": "b", "title": "<b>Bold</b> &amp; <i>brave</i>", "summary": "x < y and a > b"},
+        {"id": "c", "title": "<img src=\"only-markup.jpg\">", "summary": "<p></p>", "content_text": "The text &#8212; at last"}
+    ]))
+    .unwrap();
+    assert_eq!(feed.items[0].title, "It’s here: the new bridge.");
+    assert_eq!(feed.items[0].teaser.as_deref(), Some("Opening on Monday."));
+    assert_eq!(
+        (feed.items[1].title.as_str(), feed.items[1].teaser.as_deref()),
+        ("Bold & brave", Some("x < y and a > b"))
+    );
+    assert_eq!((feed.items[2].title.as_str(), feed.items[2].teaser.as_deref()), ("The text — at last", None));
+}
+
+#[test]
+fn dates_are_read_as_publishers_write_them() {
+    let feed = feed(json!([
+        {"id": "day", "title": "t", "date_published": "2026-08-18"},
+        {"id": "minutes", "title": "t", "date_published": "2026-08-18T14:05+03:00"},
+        {"id": "rss", "title": "t", "date_published": "Tue, 18 Aug 2026 11:05:00 GMT"},
+        {"id": "bad-then-good", "title": "t", "date_published": "2026-02-30", "date_modified": "18 Aug 2026 11:05 +0000"}
+    ]))
+    .unwrap();
+    let read = |i: usize| feed.items[i].published.as_ref().map(|p| (p.epoch_ms, p.date_only, p.rfc3339.as_str()));
+    assert_eq!(read(0), Some((1_787_011_200_000.0, true, "2026-08-18")));
+    assert_eq!(read(1), Some((1_787_051_100_000.0, false, "2026-08-18T14:05:00+03:00")));
+    assert_eq!(read(2), Some((1_787_051_100_000.0, false, "2026-08-18T11:05:00+00:00")));
+    assert_eq!(read(3), read(2), "an impossible date falls back to date_modified, never to now");
+}

@@ -38,7 +38,7 @@ impl Look {
                 href: item.url.as_deref().and_then(|raw| url_policy::resolve(raw, c.link_params.as_deref())),
                 target: c.target.clone(),
                 image: has_image && c.images,
-                time: item.published.as_ref().and_then(|p| headline_time(&lang.tag, p.epoch_ms, now, c.dates)),
+                time: item.published.as_ref().and_then(|p| headline_time(&lang.tag, p, now, c.dates)),
                 badge: Strings::of(lang).new_badge,
             })
         })

@@ -71,7 +71,7 @@ async fn broken_feeds_say_why_keep_the_fallback_and_never_run_feed_content() {
     let hostile = json!({
         "version": "https://jsonfeed.org/version/1.1", "title": "<img src=x onerror=\"window.pwned=1\">",
         "items": [
-            {"id": "x1", "title": "<script>window.pwned=1</script>", "url": "javascript:window.pwned=1"},
+            {"id": "x1", "title": "&lt;script&gt;window.pwned=1&lt;/script&gt;", "url": "javascript:window.pwned=1"},
             {"id": "x2", "title": "data link", "url": "data:text/html,<script>window.pwned=1</script>"},
             {"id": "x3", "title": "tabbed", "url": "java\tscript:window.pwned=1"},
             {"id": "x4", "title": "fine", "url": "https://www.arabnews.com/fine"}

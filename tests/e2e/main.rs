@@ -18,6 +18,7 @@ mod live;
 mod look;
 mod package;
 mod publisher;
+mod real_feeds;
 mod repeat;
 
 use harness::Harness;
