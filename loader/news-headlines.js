@@ -40,6 +40,7 @@
   const WASM = "__WASM__";
   const WASM_INTEGRITY = "__WASM_INTEGRITY__";
   const STYLESHEET = "__STYLESHEET__";
+  const PHRASES = "__PHRASES__";
   // The glue, evaluated only once a widget needs it (so nothing of it runs
   // below the floor); returns its module namespace.
   const glue = () => {
@@ -115,6 +116,31 @@
     return request;
   };
 
+  // A language's phrase table (English is in the wasm), fetched once per
+  // page: i18n/index.json, pinned here, pins each table. `phrases(code)` is
+  // the table, `null` if it cannot be had, or a promise while it is on its way.
+  const tablesUrl = new URL("./i18n/", wasmUrl);
+  const tables = new Map();
+  let index = null;
+  const pinned = (file, integrity) =>
+    fetch(new URL(file, tablesUrl), { integrity, credentials: "omit" }).then((r) =>
+      r.ok ? r.json() : Promise.reject(new Error(`${file}: HTTP ${r.status}`)),
+    );
+  const phrases = (code) => {
+    if (!tables.has(code)) {
+      index ||= pinned("index.json", PHRASES);
+      const arrival = index
+        .then((pins) => (Object.hasOwn(pins, code) ? pinned(`${code}.json`, pins[code]) : null))
+        .catch(() => {
+          console.warn(`<${NAME}>: no phrases for "${code}"; using English`);
+          return null;
+        })
+        .then((table) => tables.set(code, table));
+      tables.set(code, arrival);
+    }
+    return tables.get(code);
+  };
+
   // The widget's stylesheet: one constructed sheet shared by every widget (no
   // inline style, so a strict `style-src` is fine), or a <style> element where
   // the browser has no constructable stylesheets (Firefox < 101, Safari < 16.4).
@@ -186,7 +212,7 @@
     }
     element.setAttribute("state", "error");
     element.dispatchEvent(
-      new CustomEvent(`${NAME}:error`, { bubbles: true, composed: true, detail: { message, status: null } }),
+      new CustomEvent(`${NAME}:error`, { bubbles: true, composed: true, detail: { message, code: "stopped", status: null } }),
     );
   };
 
@@ -219,7 +245,7 @@
       );
 
     static get observedAttributes() {
-      return ["src", "heading", "limit", "refresh", "tag", "theme", "target", "lang", "dir", "images", "dates", "link-params", "loading"];
+      return ["src", "heading", "limit", "refresh", "tag", "theme", "target", "lang", "dir", "images", "dates", "link-params", "loading", "strings"];
     }
 
     #widget = null;
@@ -247,8 +273,11 @@
     #start() {
       if (this.#started || !this.isConnected || !supported || broken) return;
       this.#started = true;
-      // The network first: the feed and the wasm download while the rest runs.
+      // The network first: the feed, the wasm and the `lang` attribute's
+      // phrases download while the rest runs.
       if (!loaded) prefetch(this.getAttribute("src"));
+      const code = String(this.getAttribute("lang")).split(/[-_]/)[0].toLowerCase();
+      if (/^[a-z]{2,3}$/.test(code) && code !== "en") phrases(code);
       const ready = load();
       reserve(this);
       warmIntl();
@@ -256,7 +285,7 @@
         .then((bindings) =>
           this.#guard(() => {
             if (this.isConnected && !this.#widget) {
-              this.#widget = bindings.mount(this, takePrefetch(this.getAttribute("src")));
+              this.#widget = bindings.mount(this, takePrefetch(this.getAttribute("src")), phrases);
             }
           }),
         )

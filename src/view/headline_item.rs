@@ -89,7 +89,7 @@ pub fn HeadlineItem(
                 {title}
             </a>
             <span part="badge" class="badge" hidden=move || !look.with(|l| l.fresh)>
-                {move || look.with(|l| l.badge)}
+                {move || look.with(|l| l.badge.clone())}
             </span>
             {summary}
             {time}

@@ -11,6 +11,7 @@ mod status_line;
 pub use headlines::Headlines;
 
 use crate::attributes::Config;
+use crate::i18n::{self, Strings, Words};
 use crate::lang::{self, Lang};
 use crate::report::{Report, Reporter};
 use crate::state::LoadState;
@@ -35,18 +36,42 @@ pub struct WidgetContext {
     pub lang: Memo<Lang>,
     /// The ids of the headlines shown (under `tag` and `limit`), in order.
     pub shown: Memo<Vec<String>>,
+    /// The phrases in that language, with the `strings` overrides.
+    pub words: Memo<Vec<String>>,
     /// Whoever embeds the widget.
     reporter: StoredValue<Reporter, LocalStorage>,
 }
 
+/// Where a widget's phrase tables come from.
+#[derive(Clone, Copy)]
+pub enum Tables {
+    /// Compiled in, found by this function (the Leptos component: its app
+    /// pays for the tables).
+    BuiltIn(fn(&str) -> Option<&'static Strings>),
+    /// English compiled in, the others fetched through the loader (the
+    /// custom element, whose wasm every page pays for).
+    Loader,
+}
+
 impl WidgetContext {
-    /// A context over these signals, reporting to `reporter`; the language
-    /// memo is created in the current owner.
+    /// A context over these signals, reporting to `reporter`, with every
+    /// language's phrases built in; the memos are created in the current owner.
     pub fn new(
         config: RwSignal<Config>,
         state: RwSignal<LoadState>,
         now: RwSignal<f64>,
         reporter: Reporter,
+    ) -> WidgetContext {
+        WidgetContext::with_tables(config, state, now, reporter, Tables::BuiltIn(i18n::table))
+    }
+
+    /// A context as [`WidgetContext::new`], with the phrase tables from `tables`.
+    pub fn with_tables(
+        config: RwSignal<Config>,
+        state: RwSignal<LoadState>,
+        now: RwSignal<f64>,
+        reporter: Reporter,
+        tables: Tables,
     ) -> WidgetContext {
         let lang = Memo::new(move |_| {
             let (tag, dir) = config.with(|c| (c.lang.clone(), c.dir));
@@ -54,7 +79,8 @@ impl WidgetContext {
             lang::resolve(tag.as_deref(), dir, feed.as_deref(), page_language().as_deref())
         });
         let shown = Memo::new(move |_| config.with(|c| state.with(|s| s.shown_ids(c.tag.as_deref(), c.limit))));
-        WidgetContext { config, state, now, lang, shown, reporter: StoredValue::new_local(reporter) }
+        let words = words(config, lang, tables);
+        WidgetContext { config, state, now, lang, shown, words, reporter: StoredValue::new_local(reporter) }
     }
 
     /// Tells the embedder.
@@ -63,6 +89,29 @@ impl WidgetContext {
             reporter(report);
         }
     }
+}
+
+/// The phrases of the widget's language (blank while its table is on its
+/// way; English where the widget does not speak it or the table could not be
+/// fetched), with the `strings` overrides, as [`Words::into_phrases`]. Signal
+/// types the widget already has (the memo's is `shown`'s, `arrived` is
+/// `now`'s): a type of its own would cost the wasm its share of Leptos'
+/// generic code.
+fn words(config: RwSignal<Config>, lang: Memo<Lang>, tables: Tables) -> Memo<Vec<String>> {
+    let arrived = RwSignal::new(0.0);
+    Memo::new(move |_| {
+        let code = i18n::code_of(&lang.read().tag).unwrap_or("en");
+        let table = match tables {
+            _ if code == "en" => Words::of(&i18n::EN),
+            Tables::BuiltIn(find) => Words::of(find(code).unwrap_or(&i18n::EN)),
+            Tables::Loader => {
+                arrived.track();
+                crate::phrases::table(code, move || arrived.notify()).unwrap_or_else(Words::pending)
+            }
+        };
+        let overrides = config.with(|c| c.strings.as_deref().map(crate::phrases::overrides));
+        table.overridden(&overrides.unwrap_or_default()).into_phrases()
+    })
 }
 
 /// A widget's view, mounted; dropping it unmounts the view.

@@ -3,7 +3,7 @@
 //! A row reads nothing long-lived itself: what it shows that changes (the
 //! "new" mark, its place, its link, its time) is a [`Look`] in a signal the
 //! row owns, which one list-level effect recomputes when the clock, the
-//! data, the attributes or the language change, setting only the rows whose
+//! data, the attributes, the language or its words change, setting only the rows whose
 //! look changed. Leptos 0.8 keeps a dead effect in the subscriber list of
 //! every signal it read, and a dead row's owner in its parent's children,
 //! until those are dropped; rows that read the widget's signals directly would
@@ -12,7 +12,7 @@
 use super::headline_item::HeadlineItem;
 use super::WidgetContext;
 use crate::feed::Item;
-use crate::i18n::Strings;
+use crate::i18n::{Key, Words};
 use crate::intl::headline_time;
 use crate::url_policy;
 use leptos::prelude::*;
@@ -34,14 +34,14 @@ pub struct Look {
     pub image: bool,
     /// The time as `dates` tells it, and the full date for its tooltip.
     pub time: Option<(String, String)>,
-    /// The badge's word, in the widget's language.
-    pub badge: &'static str,
+    /// The badge's word, in the widget's language (or the publisher's).
+    pub badge: String,
 }
 
 impl Look {
     /// The look of `item` now.
     fn of(context: WidgetContext, item: &Item, has_image: bool) -> Look {
-        let WidgetContext { config, state, now, lang, shown, .. } = context;
+        let WidgetContext { config, state, now, lang, shown, words, .. } = context;
         let now = now.get_untracked();
         config.with_untracked(|c| {
             lang.with_untracked(|lang| Look {
@@ -51,7 +51,7 @@ impl Look {
                 target: c.target.clone(),
                 image: has_image && c.images,
                 time: item.published.as_ref().and_then(|p| headline_time(&lang.tag, p.epoch_ms, now, c.dates)),
-                badge: Strings::of(lang).new_badge,
+                badge: Words::reading(&words.read_untracked()).get(Key::New).to_owned(),
             })
         })
     }
@@ -76,6 +76,7 @@ pub fn rows(context: WidgetContext, items: impl Fn() -> Vec<Item> + Send + Sync 
         context.state.track();
         context.config.track();
         context.lang.track();
+        context.words.track();
         context.shown.track();
         live.with_value(|rows| {
             for row in rows {

@@ -12,6 +12,7 @@ mod embed;
 mod faults;
 mod floor;
 mod guest;
+mod languages;
 mod leptos_app;
 mod live;
 mod look;

@@ -11,9 +11,27 @@ pub fn run() -> Result {
     configurator()
 }
 
-/// `trunk build --release` into `dist/` (the tools must be installed).
+/// `trunk build --release` into `dist/` (the tools must be installed),
+/// with the phrase tables written first for its post-build hook.
 pub fn dist() -> Result {
+    phrase_tables()?;
     crate::exec("trunk", &["build", "--release"], &[])
+}
+
+/// Every language's phrase table but English's (which the wasm carries),
+/// written from `news_headlines::i18n` into `target/i18n/<code>.json`, where
+/// `loader/finish.mjs` picks them up, pins each in `i18n/index.json` and
+/// pins that in the loader.
+pub fn phrase_tables() -> Result {
+    use news_headlines::i18n::{table_file, LANGUAGES};
+    let folder = crate::root().join("target/i18n");
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    for table in LANGUAGES.iter().filter(|table| table.code != "en") {
+        let path = folder.join(format!("{}.json", table.code));
+        std::fs::write(&path, table_file(table)).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// `examples/leptos-app` (the widget as a Leptos component) into
