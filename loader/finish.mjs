@@ -10,6 +10,9 @@
 //   news-headlines/<version>/manifest.json               version, files, integrity
 //   news-headlines.js                                    the same loader, "latest",
 //       pointing into the versioned folder
+//   news-headlines/<version>/embed.html, embed.js, resizer.js  the iframe embed
+//       (loader/embed.*, with src/embed.rs's table), and a stable embed.html and
+//       resizer.js beside the latest loader
 //
 // with .gz and .br beside each file the loader fetches. The wasm's import and
 // export names (wasm-bindgen's carry a random hash each) are shortened by
@@ -207,9 +210,57 @@ writeFileSync(
   )}\n`,
 );
 
+// The embed page (src/embed.rs): news-headlines/<version>/embed.html with its
+// script and the resizer, and a stable embed.html and resizer.js beside the
+// latest loader. Nothing here touches the loader or the wasm.
+const tablePath = join(source, "target/embed-table.json");
+let table;
+try {
+  table = JSON.parse(readFileSync(tablePath, "utf8"));
+} catch (error) {
+  throw new Error(`${tablePath}: ${error.message}; \`cargo xtask build\` writes it from src/embed.rs before trunk runs`);
+}
+const { csp, attributes, style, origin, events, size, amp, page: pageName } = table;
+const script = async (name, fields) =>
+  minify(readFileSync(join(source, "loader", name), "utf8").replace('"__EMBED_TABLE__"', JSON.stringify(fields)));
+const embedScript = Buffer.from(await script("embed.js", { attributes, style, origin, events, size, amp }));
+const resizer = Buffer.from(await script("resizer.js", { size, page: pageName }));
+// The policy names the two scripts' hashes (see src/embed.rs).
+if (!csp.includes(table.scriptHashes)) throw new Error(`the embed page's policy has no ${table.scriptHashes}`);
+const policy = csp.replace(table.scriptHashes, `'${sri(embedScript)}' '${sri(Buffer.from(versioned))}'`);
+const page = (prefix) =>
+  readFileSync(join(source, "loader/embed.html"), "utf8")
+    .replace("__CSP__", policy)
+    .replace("__EMBED__", `${prefix}embed.js`)
+    .replace("__EMBED_INTEGRITY__", sri(embedScript))
+    .replace("__LOADER__", `${prefix}news-headlines.js`)
+    .replace("__LOADER_INTEGRITY__", sri(Buffer.from(versioned)));
+writeFileSync(join(staging, folder, "embed.js"), embedScript);
+writeFileSync(join(staging, folder, "resizer.js"), resizer);
+writeFileSync(join(staging, folder, "embed.html"), page("./"));
+writeFileSync(join(staging, "resizer.js"), resizer);
+writeFileSync(join(staging, "embed.html"), page(`./${folder}/`));
+const embedManifest = JSON.parse(readFileSync(join(staging, folder, "manifest.json"), "utf8"));
+embedManifest.embed = {
+  page: entry(`${folder}/embed.html`, readFileSync(join(staging, folder, "embed.html"))),
+  script: entry(`${folder}/embed.js`, embedScript),
+  resizer: entry(`${folder}/resizer.js`, resizer),
+  csp: policy,
+};
+writeFileSync(join(staging, folder, "manifest.json"), `${JSON.stringify(embedManifest, null, 2)}\n`);
+
 // Precompressed copies for static hosts.
-const phraseFiles = ["index.json", ...tables].map((file) => join(folder, "i18n", file));
-for (const path of [join(folder, "news-headlines.js"), join(folder, wasmFile), "news-headlines.js", ...phraseFiles]) {
+for (const path of [
+  join(folder, "news-headlines.js"),
+  join(folder, wasmFile),
+  "news-headlines.js",
+  join(folder, "embed.html"),
+  join(folder, "embed.js"),
+  join(folder, "resizer.js"),
+  "embed.html",
+  "resizer.js",
+  ...["index.json", ...tables].map((file) => join(folder, "i18n", file)),
+]) {
   const bytes = readFileSync(join(staging, path));
   writeFileSync(join(staging, `${path}.gz`), gzipSync(bytes, { level: 9 }));
   writeFileSync(

@@ -1,10 +1,13 @@
 //! Fetching a feed with gloo-net (`Request::send`, `Response`): one GET
-//! through the HTTP cache, revalidated on every call (`cache: no-cache`, so
-//! the server's ETag/Last-Modified answer with 304 and the browser hands back
-//! its cached copy), with a timeout, a size cap and a distinct message for
-//! every way it can fail.
+//! through the HTTP cache, with a timeout, a size cap and a distinct message
+//! for every way it can fail. The first request of a page view lets the
+//! browser answer from its cache as the feed's caching headers allow
+//! (`cache: default`, judged by [`crate::freshness`]); every later one
+//! revalidates (`cache: no-cache`, so the server's ETag/Last-Modified answer
+//! with 304 and the browser hands back its cached copy).
 
 use crate::feed::{is_json_content_type, media_type, Feed, FeedError, MAX_BODY_BYTES};
+use crate::freshness::{self, CachingHeaders, Verdict};
 use crate::state::{Cause, Failure};
 use gloo_net::http::{Request, Response};
 use std::cell::{Cell, RefCell};
@@ -29,8 +32,7 @@ pub fn offer(url: &str, response: js_sys::Promise) {
     });
 }
 
-/// How long a request may take, body included.
-pub const TIMEOUT_MS: i32 = 10_000;
+pub use crate::refresh::TIMEOUT_MS;
 
 /// Why a fetch gave no feed.
 #[derive(Clone, Debug, PartialEq)]
@@ -83,6 +85,10 @@ impl FetchError {
 pub struct Fetched {
     /// The response body.
     pub body: js_sys::JsString,
+    /// How old the copy was when it arrived (ms), when its headers tell.
+    pub age_ms: Option<f64>,
+    /// What the first request of a page view does with it (later ones: show).
+    pub verdict: Verdict,
 }
 
 impl Fetched {
@@ -92,8 +98,24 @@ impl Fetched {
     }
 }
 
-/// Fetches `url` (resolved against the page by the browser).
-pub async fn fetch(url: &str) -> Result<Fetched, FetchError> {
+/// Fetches `url` (resolved against the page by the browser). The `first`
+/// request of a page view may be answered from the browser's cache, as the
+/// feed's caching headers allow ([`freshness::judge`]); a copy they do not
+/// vouch for is revalidated before it is returned.
+pub async fn fetch(url: &str, first: bool) -> Result<Fetched, FetchError> {
+    // One await of one request's future: written twice, it would be inlined twice.
+    let mut cached = first;
+    loop {
+        let fetched = fetch_once(url, cached).await?;
+        // Only a first request can be told to revalidate: the loop runs twice at most.
+        if fetched.verdict != Verdict::RevalidateFirst || !cached {
+            return Ok(fetched);
+        }
+        cached = false;
+    }
+}
+
+async fn fetch_once(url: &str, first: bool) -> Result<Fetched, FetchError> {
     let controller = AbortController::new().map_err(|_| FetchError::Network)?;
     let timed_out = Rc::new(Cell::new(false));
     let on_timeout = {
@@ -107,7 +129,7 @@ pub async fn fetch(url: &str) -> Result<Fetched, FetchError> {
     let timer = window
         .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), TIMEOUT_MS)
         .ok();
-    let result = send(url, &controller).await;
+    let result = send(url, first, &controller).await;
     if let Some(timer) = timer {
         window.clear_timeout_with_handle(timer);
     }
@@ -117,7 +139,7 @@ pub async fn fetch(url: &str) -> Result<Fetched, FetchError> {
     }
 }
 
-async fn send(url: &str, controller: &AbortController) -> Result<Fetched, FetchError> {
+async fn send(url: &str, first: bool, controller: &AbortController) -> Result<Fetched, FetchError> {
     let offered = OFFERED.with_borrow_mut(|offered| {
         let index = offered.iter().position(|(offered_url, _)| offered_url == url)?;
         Some(offered.swap_remove(index).1)
@@ -134,7 +156,7 @@ async fn send(url: &str, controller: &AbortController) -> Result<Fetched, FetchE
         // for a URL that is used as it is.
         None => {
             let init = RequestInit::new();
-            init.set_cache(RequestCache::NoCache);
+            init.set_cache(if first { RequestCache::Default } else { RequestCache::NoCache });
             init.set_signal(Some(&controller.signal()));
             let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| FetchError::Network)?;
             Request::from(request).send().await.map_err(|_| FetchError::Network)?
@@ -153,9 +175,20 @@ async fn send(url: &str, controller: &AbortController) -> Result<Fetched, FetchE
         controller.abort();
         return Err(FetchError::Feed(FeedError::TooLarge(len)));
     }
+    let cache_control = headers.get("cache-control");
+    let age = headers.get("age");
+    let caching = CachingHeaders {
+        cache_control: cache_control.as_deref(),
+        date_ms: headers.get("date").map(|date| js_sys::Date::parse(&date)).filter(|ms| ms.is_finite()),
+        age: age.as_deref(),
+        validators_or_expires: ["etag", "last-modified", "expires"].iter().any(|name| headers.has(name)),
+    };
+    let now = js_sys::Date::now();
+    let verdict = if first { freshness::judge(&caching, now) } else { Verdict::Show };
+    let age_ms = freshness::age_ms(&caching, now);
     let text = web_sys::Response::from(response).text().map_err(|_| FetchError::Truncated)?;
     let body = JsFuture::from(text).await.map_err(|_| FetchError::Truncated)?;
-    Ok(Fetched { body: body.dyn_into().map_err(|_| FetchError::Truncated)? })
+    Ok(Fetched { body: body.dyn_into().map_err(|_| FetchError::Truncated)?, age_ms, verdict })
 }
 
 /// The `name` of a thrown DOMException or Error.

@@ -669,25 +669,4 @@ mod tests {
         assert_eq!(table(&DATES), ["auto", "relative", "absolute", "none"]);
         assert_eq!(table(&DIR), ["auto", "ltr", "rtl"]);
     }
-
-    #[test]
-    fn the_loader_reserves_rows_by_the_limit_rule() {
-        let loader = include_str!("../loader/news-headlines.js");
-        let Syntax::Integer { min, max } = LIMIT.syntax else { panic!("limit is a whole number") };
-        let rule = format!("const LIMIT = {{ min: {min}, max: {max}, fallback: {} }};", LIMIT.default);
-        assert!(
-            loader.contains(&rule),
-            "loader/news-headlines.js should read `limit` as src/attributes.rs does: {rule}"
-        );
-    }
-
-    #[test]
-    fn the_loader_observes_every_attribute() {
-        let loader = include_str!("../loader/news-headlines.js");
-        let list = ATTRIBUTES.iter().map(|a| format!("\"{}\"", a.name)).collect::<Vec<_>>().join(", ");
-        assert!(
-            loader.contains(&format!("[{list}]")),
-            "loader/news-headlines.js's observedAttributes differ from src/attributes.rs; they should be [{list}]"
-        );
-    }
 }

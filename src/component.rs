@@ -4,12 +4,13 @@
 //! root. See [`NewsHeadlines`].
 
 use crate::attributes::{Config, Dates, Props, Theme};
+use crate::context::WidgetContext;
 use crate::hub;
 use crate::lang::Direction;
 use crate::live::Connection;
 use crate::report::Report;
 use crate::state::LoadState;
-use crate::view::{self, WidgetContext};
+use crate::view;
 use leptos::html::Div;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;

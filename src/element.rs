@@ -5,12 +5,13 @@
 //! The host's `state` attribute and its events are written here, and only here.
 
 use crate::attributes::Config;
+use crate::context::{Tables, WidgetContext};
 use crate::hub;
 use crate::i18n::Words;
 use crate::live::Connection;
 use crate::report::Report;
 use crate::state::{LoadState, Phase};
-use crate::view::{self, MountedView, Tables, WidgetContext};
+use crate::view::{self, MountedView};
 use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -123,10 +124,11 @@ fn dispatch(host: &HtmlElement, report: &Report) {
         let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), &value);
     };
     let name = match report {
-        Report::Updated { added, removed, total } => {
+        Report::Updated { added, removed, total, age } => {
             set("added", (*added).into());
             set("removed", (*removed).into());
             set("total", (*total).into());
+            set("age", age.map_or(JsValue::NULL, JsValue::from));
             "news-headlines:update"
         }
         Report::Failed(failure) => {

@@ -7,6 +7,7 @@
 
 use crate::api::{self, FetchError};
 use crate::feed::Feed;
+use crate::freshness::{self, Verdict};
 use crate::refresh::{Next, RefreshPolicy};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -19,14 +20,24 @@ const TICK_MS: i32 = 30_000;
 /// What a subscriber is told.
 #[derive(Clone)]
 pub enum Event {
-    /// A new version of the feed arrived at the given time (ms).
-    Loaded(Arc<Feed>, f64),
+    /// A new version of the feed arrived.
+    Loaded(Arc<Feed>, CopyTime),
     /// The feed was fetched and had not changed.
     Unchanged,
     /// The latest attempt failed.
     Failed(FetchError),
     /// The clock moved on (coarsely, only while the page is visible).
     Tick(f64),
+}
+
+/// When a version of the feed was current.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CopyTime {
+    /// When the server sent it (ms since the epoch): when it arrived, less
+    /// its age where the answer tells it.
+    pub at: f64,
+    /// Whether the answer told its age (`Date`, `Age`).
+    pub dated: bool,
 }
 
 /// A subscriber's callback.
@@ -48,8 +59,8 @@ struct Channel {
     url: String,
     policy: RefCell<RefreshPolicy>,
     subscribers: RefCell<Vec<Subscriber>>,
-    /// The last body that parsed, its feed and when.
-    last: RefCell<Option<(js_sys::JsString, Arc<Feed>, f64)>>,
+    /// The last body that parsed, its feed and when it was current.
+    last: RefCell<Option<(js_sys::JsString, Arc<Feed>, CopyTime)>>,
     last_error: RefCell<Option<FetchError>>,
     timer: Cell<Option<i32>>,
     on_timer: Closure<dyn FnMut()>,
@@ -90,7 +101,7 @@ pub fn subscribe(url: &str, refresh_secs: Option<u32>, listener: Listener) -> Su
     });
     channel.subscribers.borrow_mut().push(Subscriber { id, refresh_secs, listener: listener.clone() });
     channel.retime();
-    let replay = channel.last.borrow().as_ref().map(|(_, feed, at)| Event::Loaded(feed.clone(), *at));
+    let replay = channel.last.borrow().as_ref().map(|(_, feed, copy)| Event::Loaded(feed.clone(), *copy));
     let replay = replay.or_else(|| channel.last_error.borrow().clone().map(Event::Failed));
     if let Some(event) = replay {
         listener(&event);
@@ -194,17 +205,23 @@ impl Channel {
     }
 
     async fn fetch(self: Rc<Self>) {
-        let result = api::fetch(&self.url).await;
+        // The first request of a page view may be answered from the browser's cache.
+        let first = self.last.borrow().is_none();
+        let result = api::fetch(&self.url, first).await;
         let at = now();
+        let mut revalidate = false;
         let event = match result {
             Ok(fetched) => {
+                revalidate = fetched.verdict == Verdict::ShowThenRevalidate;
                 if self.last.borrow().as_ref().is_some_and(|(seen, _, _)| *seen == fetched.body) {
                     Ok(Event::Unchanged)
                 } else {
+                    let age = fetched.age_ms.map(freshness::shown_age_ms);
+                    let copy = CopyTime { at: at - age.unwrap_or(0.0), dated: age.is_some() };
                     fetched.parse().await.map(|feed| {
                         let feed = Arc::new(feed);
-                        *self.last.borrow_mut() = Some((fetched.body, feed.clone(), at));
-                        Event::Loaded(feed, at)
+                        *self.last.borrow_mut() = Some((fetched.body, feed.clone(), copy));
+                        Event::Loaded(feed, copy)
                     })
                 }
             }
@@ -213,6 +230,9 @@ impl Channel {
         let event = match event {
             Ok(event) => {
                 self.policy.borrow_mut().succeeded(at);
+                if revalidate {
+                    self.policy.borrow_mut().request_now(at);
+                }
                 *self.last_error.borrow_mut() = None;
                 event
             }

@@ -12,7 +12,10 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
 pub mod attributes;
+#[cfg(any(not(target_arch = "wasm32"), feature = "embed-codes"))]
+pub mod embed;
 pub mod feed;
+pub mod freshness;
 pub mod i18n;
 pub mod lang;
 pub mod manifest;
@@ -25,6 +28,8 @@ pub mod url_policy;
 pub mod api;
 #[cfg(target_arch = "wasm32")]
 mod component;
+#[cfg(target_arch = "wasm32")]
+pub mod context;
 #[cfg(target_arch = "wasm32")]
 pub mod element;
 #[cfg(target_arch = "wasm32")]

@@ -3,10 +3,10 @@
 //! state, and reports every update and failure to whoever embeds the widget
 //! (the custom element turns reports into DOM events).
 
+use crate::context::WidgetContext;
 use crate::hub::{self, Event, Subscription};
 use crate::report::Report;
 use crate::state::{Cause, Failure, LoadState};
-use crate::view::WidgetContext;
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -72,15 +72,17 @@ fn apply(context: WidgetContext, event: &Event) -> Option<Report> {
         state.try_with_untracked(|s| s.shown_ids(tag.as_deref(), limit)).unwrap_or_default()
     };
     match event {
-        Event::Loaded(feed, at) => {
+        Event::Loaded(feed, copy) => {
             let before = shown();
-            now.try_set(hub::now());
-            if !state.try_update(|s| s.loaded(feed.clone(), *at)).unwrap_or(false) {
+            let time = hub::now();
+            now.try_set(time);
+            if !state.try_update(|s| s.loaded(feed.clone(), copy.at)).unwrap_or(false) {
                 return None;
             }
             let after = shown();
             let (added, removed) = added_and_removed(&before, &after);
-            Some(Report::Updated { added, removed, total: after.len() })
+            let age = copy.dated.then(|| ((time - copy.at) / 1000.0).max(0.0).round() as u32);
+            Some(Report::Updated { added, removed, total: after.len(), age })
         }
         Event::Unchanged => {
             if state.try_with_untracked(|s| s.failure.is_some()).unwrap_or(false) {

@@ -129,6 +129,11 @@ pub const EVENTS: &[Event] = &[
             Field { name: "added", ts_type: "number", description: "Headlines that were not shown before." },
             Field { name: "removed", ts_type: "number", description: "Headlines that are no longer shown." },
             Field { name: "total", ts_type: "number", description: "Headlines shown now." },
+            Field {
+                name: "age",
+                ts_type: "number | null",
+                description: "How old the copy shown is, in seconds (a stored copy the feed's caching headers allow is shown at once on a repeat view); null when the answer does not tell (expose `Date` to other origins).",
+            },
         ],
     },
     Event {
@@ -792,7 +797,10 @@ mod tests {
 
         let update = &element["events"][0];
         assert_eq!(update["name"], "news-headlines:update");
-        assert_eq!(update["type"]["text"], "CustomEvent<{ added: number; removed: number; total: number }>");
+        assert_eq!(
+            update["type"]["text"],
+            "CustomEvent<{ added: number; removed: number; total: number; age: number | null }>"
+        );
         let fg = element["cssProperties"].as_array().unwrap().iter().find(|p| p["name"] == "--nh-fg").unwrap();
         assert_eq!((fg["default"].as_str(), fg["syntax"].as_str()), (Some("#1a1a1a"), Some("<color>")));
         assert!(fg["description"].as_str().unwrap().ends_with("The dark theme's default is `#ececec`."));

@@ -3,6 +3,9 @@
 //! interval changed; refresh requested) with the clock injected as the `now`
 //! of each call, in milliseconds, so it is tested natively with a fake clock.
 
+/// How long a feed request may take, body included, in milliseconds (the
+/// loader's early request too: `cargo xtask codegen` writes it there).
+pub const TIMEOUT_MS: i32 = 10_000;
 /// Longest wait between attempts while a feed keeps failing, in milliseconds.
 pub const MAX_BACKOFF_MS: f64 = 10.0 * 60.0 * 1000.0;
 /// Base of the backoff when the feed is never refreshed on a timer.

@@ -16,6 +16,9 @@ pub enum Report {
         removed: usize,
         /// Headlines shown now.
         total: usize,
+        /// How old the copy shown is, in seconds, when its answer tells
+        /// (`Date`, `Age`): more than a moment for a stored copy.
+        age: Option<u32>,
     },
     /// The latest attempt failed (the last good headlines stay).
     Failed(Failure),

@@ -6,10 +6,11 @@
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use news_headlines::attributes::Config;
+use news_headlines::context::WidgetContext;
 use news_headlines::feed::Feed;
 use news_headlines::report::Report;
 use news_headlines::state::{Cause, Failure, LoadState};
-use news_headlines::view::{Headlines, WidgetContext};
+use news_headlines::view::Headlines;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;

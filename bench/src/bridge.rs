@@ -1,4 +1,4 @@
-//! The bridge's serving figures (issue 15): `news-bridge serve` built with
+//! The bridge's serving figures: `news-bridge serve` built with
 //! the server profile, under 200 keep-alive clients on loopback, conditional
 //! (304s) and full answers, its resident memory sampled; and conversion
 //! throughput over the real-feed corpus.

@@ -188,6 +188,102 @@ pub async fn first_headline(
     Pair::from_runs(runs, FirstHeadline::of)
 }
 
+/// How the feed is sent in the repeat-view rows: what news-bridge sends for a
+/// 60 s interval, and `no-cache` (every view revalidates first).
+pub const FRESH_FEED: &str = "public, max-age=60, stale-while-revalidate=60";
+/// See [`FRESH_FEED`].
+pub const NO_CACHE_FEED: &str = "no-cache";
+
+/// A reader's next page views in the same browser profile.
+#[derive(Clone, Debug)]
+pub struct RepeatViews {
+    /// The network and CPU profile.
+    pub conditions: Conditions,
+    /// The feed's `Cache-Control`.
+    pub caching: &'static str,
+    /// The first headline of the second and third page views.
+    pub views: [Pair<FirstHeadline>; 2],
+    /// Ours: `WebAssembly.instantiateStreaming`, asked for → done (ms), on
+    /// the first, second and third page views (compiled again, or not).
+    pub instantiate: [Summary; 3],
+}
+
+/// Time to first headline on the second and third page views of one
+/// browser profile (the first cold), under `conditions`, the feed sent with
+/// `caching`: the widget's files come from the HTTP cache as the CDN's
+/// headers allow, and the feed as its own do.
+pub async fn repeat_views(
+    samples: usize,
+    cdn: &Cdn,
+    scripts: &Scripts,
+    conditions: Conditions,
+    caching: &'static str,
+) -> RepeatViews {
+    let mut runs = [[vec![], vec![]], [vec![], vec![]]];
+    let mut instantiate = [vec![], vec![], vec![]];
+    for sample in 0..samples {
+        for widget in Widget::rotated(sample) {
+            let b = Browser::start(&[]).await;
+            b.h.newsroom.set_feed_caching(FEED, caching);
+            conditions.apply(&b.h).await;
+            let src = b.feed_url(FEED);
+            for (view, instantiated) in instantiate.iter_mut().enumerate() {
+                if view > 0 {
+                    b.blank().await;
+                }
+                b.run("bench.watchWasm()", vec![]).await;
+                let page = insert(&b, cdn, scripts.of(widget), widget, &src, 10).await;
+                if let (Widget::Ours, Some(wasm)) = (widget, page["wasm"].get(0)) {
+                    let ms = |key: &str| wasm[key].as_f64().expect("ms");
+                    instantiated.push(ms("done") - ms("called"));
+                }
+                if let Some(repeat) = view.checked_sub(1).and_then(|i| runs.get_mut(i)) {
+                    repeat[slot(widget)].push(page);
+                }
+            }
+            b.stop().await;
+        }
+    }
+    RepeatViews {
+        conditions,
+        caching,
+        views: runs.map(|view| Pair::from_runs(view, FirstHeadline::of)),
+        instantiate: instantiate.map(|times| Summary::of(&times)),
+    }
+}
+
+/// Ours' first update event, cold, through the embed page's iframe and
+/// through the script tag (ms since insertion).
+#[derive(Clone, Debug)]
+pub struct IframeVsScript {
+    pub iframe: Summary,
+    pub script: Summary,
+}
+
+/// [`IframeVsScript`] on loopback, three origins: a fresh browser per
+/// sample and way, the order alternating.
+pub async fn iframe_vs_script(samples: usize, cdn: &Cdn, scripts: &Scripts) -> IframeVsScript {
+    let embed = cdn.url("/embed.html");
+    let mut runs = [vec![], vec![]];
+    for sample in 0..samples {
+        let order = if sample.is_multiple_of(2) { ["iframe", "script"] } else { ["script", "iframe"] };
+        for via in order {
+            let b = Browser::start(&[]).await;
+            let args = vec![
+                via.into(),
+                scripts.ours.as_str().into(),
+                embed.as_str().into(),
+                attributes(&b.feed_url(FEED), 10),
+            ];
+            let ms = b.run("bench.firstUpdate(...arguments)", args).await.as_f64().expect("ms");
+            runs[usize::from(via == "script")].push(ms);
+            b.stop().await;
+        }
+    }
+    let [iframe, script] = runs.map(|times| Summary::of(&times));
+    IframeVsScript { iframe, script }
+}
+
 /// Cold first loads on loopback, CPU-profiled (ours: the names build) and,
 /// in other samples, traced (no profiler; ours: `dist/`).
 pub async fn breakdown(samples: usize, cdn: &Cdn, scripts: &Scripts) -> Pair<Breakdown> {

@@ -6,6 +6,7 @@
 
 mod bridge;
 mod browser;
+mod budgets;
 mod cdp;
 mod names;
 mod origins;
@@ -31,6 +32,9 @@ const FIRST_SAMPLES: usize = 25;
 const NETWORK_SAMPLES: usize = 11;
 /// … CPU-profiled.
 const PROFILED_SAMPLES: usize = 7;
+/// Browser profiles per widget, network profile and feed caching, for the
+/// repeat page views.
+const REPEAT_SAMPLES: usize = 7;
 /// Pages per widget for layout shifts.
 const SHIFT_SAMPLES: usize = 3;
 /// Pages per widget for long tasks.
@@ -68,7 +72,7 @@ fn files(dir: &Path, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) {
 
 /// The CDN's files: `dist/`, the names build laid out the same way under
 /// [`NAMES`], and the reference; and the widgets' script URLs.
-async fn cdn(root: &Path) -> (Cdn, Scripts) {
+async fn cdn(root: &Path, with_names: bool) -> (Cdn, Scripts) {
     let mut served = vec![];
     files(&root.join("dist"), "/", &mut served);
     let loader = (served.iter().map(|(path, _)| path))
@@ -76,8 +80,10 @@ async fn cdn(root: &Path) -> (Cdn, Scripts) {
         .min_by_key(|path| path.matches('/').count())
         .expect("dist/ holds news-headlines.js: run `cargo xtask build` first")
         .clone();
-    let names = names::build(root).unwrap_or_else(|e| panic!("the names build failed: {e}"));
-    files(&names, &format!("{NAMES}/"), &mut served);
+    if with_names {
+        let names = names::build(root).unwrap_or_else(|e| panic!("the names build failed: {e}"));
+        files(&names, &format!("{NAMES}/"), &mut served);
+    }
     let reference = root.join("bench/reference/vanilla-headlines.js");
     served
         .push((REFERENCE.into(), std::fs::read(&reference).unwrap_or_else(|e| panic!("{}: {e}", reference.display()))));
@@ -118,9 +124,12 @@ async fn main() -> ExitCode {
     }
     let (root, bench) = (root(), root().join("bench"));
     let say = |what: &str| eprintln!("bench [{:>4.0} s]: {what}", started.elapsed().as_secs_f64());
+    let quick = quick::asked();
+    // Only the CPU profiles run the names build (a release build of its own).
+    let with_names = quick.as_ref().is_none_or(|names| names.iter().any(|name| name.ends_with("profile")));
     say("the names build and the CDN…");
-    let (cdn, scripts) = cdn(&root).await;
-    if let Some(names) = quick::asked() {
+    let (cdn, scripts) = cdn(&root, with_names).await;
+    if let Some(names) = quick {
         quick::run(&names, &cdn, &scripts).await;
         return ExitCode::SUCCESS;
     }
@@ -135,6 +144,15 @@ async fn main() -> ExitCode {
         say(&format!("first headline, {}, {NETWORK_SAMPLES} cold samples each…", conditions.name));
         networks.push((conditions, browser::first_headline(NETWORK_SAMPLES, &cdn, &scripts, Some(conditions)).await));
     }
+    let mut repeats = vec![];
+    for conditions in [cdp::BROADBAND, cdp::SLOW_4G] {
+        for caching in [browser::FRESH_FEED, browser::NO_CACHE_FEED] {
+            say(&format!("repeat page views, {}, feed `{caching}`, {REPEAT_SAMPLES} profiles each…", conditions.name));
+            repeats.push(browser::repeat_views(REPEAT_SAMPLES, &cdn, &scripts, conditions, caching).await);
+        }
+    }
+    say(&format!("the embed page's iframe against the script tag, {NETWORK_SAMPLES} cold samples each…"));
+    let iframe = browser::iframe_vs_script(NETWORK_SAMPLES, &cdn, &scripts).await;
     say(&format!("layout shifts, {SHIFT_SAMPLES} pages each…"));
     let shifts = vitals::layout_shifts(SHIFT_SAMPLES, both).await;
     say(&format!("long tasks at {}× CPU, {TASK_SAMPLES} pages each…", vitals::SLOWDOWN));
@@ -158,6 +176,8 @@ async fn main() -> ExitCode {
         first,
         breakdown,
         networks,
+        repeats,
+        iframe,
         shifts,
         tasks,
         refresh,

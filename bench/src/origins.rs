@@ -3,7 +3,6 @@
 //! by every browser of the run) and the feed (the same newsroom on a second
 //! listener, so publishing and scripted faults apply to it).
 
-use crate::sizes::compress;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::header::{
@@ -14,11 +13,22 @@ use axum::response::{IntoResponse, Response};
 use harness::Harness;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 /// Page-side helpers, on `window.bench` in every page the bench opens.
 pub const HELPERS: &str = include_str!("page.js");
+
+/// `bytes` compressed with gzip -9 and brotli (quality 11).
+pub fn compress(bytes: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gzip.write_all(bytes).expect("gzip in memory");
+    let mut brotli = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
+    brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params).expect("brotli in memory");
+    (gzip.finish().expect("gzip in memory"), brotli)
+}
 
 /// A file as the CDN holds it: raw and precompressed.
 pub struct CdnFile {
@@ -124,7 +134,7 @@ async fn serve(State(files): State<Arc<Files>>, uri: Uri, request: HeaderMap) ->
     files.sent.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(uri.path().to_owned(), encoding);
     let mut headers = vec![
         (CONTENT_TYPE, file.content_type),
-        (CACHE_CONTROL, "no-cache"),
+        (CACHE_CONTROL, cache_control(uri.path())),
         (VARY, "Accept-Encoding"),
         (ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
     ];
@@ -137,6 +147,18 @@ async fn serve(State(files): State<Arc<Files>>, uri: Uri, request: HeaderMap) ->
     }
     response.headers_mut().insert("timing-allow-origin", "*".parse().expect("header value"));
     response
+}
+
+/// As a CDN sends them: files below a version folder (`/news-headlines/0.1.0/…`)
+/// never change; the rest (the unversioned loader, the reference) for 5 minutes.
+fn cache_control(path: &str) -> &'static str {
+    let versioned =
+        path.split('/').any(|segment| segment.starts_with(|c: char| c.is_ascii_digit()) && segment.contains('.'));
+    if versioned {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=300"
+    }
 }
 
 fn content_type(path: &str) -> &'static str {

@@ -58,6 +58,31 @@ window.bench = {
     const wasm = bench.wasm.instantiations.map(({ called, done }) => ({ called: called - start, done: done - start }));
     return { first, defined: await defined, resources, wasm };
   },
+  // The first `news-headlines:update` (ms since start) of a widget inserted
+  // by its script tag, or of one in an iframe of the embed page `embed`
+  // (whose events it posts to this page's origin): `via` is "script" or "iframe".
+  async firstUpdate(via, script, embed, attrs) {
+    bench.mark(5);
+    const start = (bench.start = performance.now());
+    const updated = new Promise((resolve) => {
+      const done = () => resolve(performance.now() - start);
+      if (via === "script") document.addEventListener("news-headlines:update", done, { once: true });
+      else addEventListener("message", (e) => e.data?.type === "news-headlines:update" && done());
+    });
+    if (via === "script") {
+      document.head.append(Object.assign(document.createElement("script"), { src: script, async: true }));
+      const widget = document.createElement("news-headlines");
+      for (const [name, value] of Object.entries(attrs)) widget.setAttribute(name, value);
+      document.body.append(widget);
+    } else {
+      const url = new URL(embed);
+      for (const [name, value] of Object.entries(attrs)) url.searchParams.set(name, value);
+      url.searchParams.set("origin", location.origin);
+      document.body.append(Object.assign(document.createElement("iframe"), { src: url.href, width: 400, height: 900 }));
+    }
+    const late = bench.sleep(20_000).then(() => Promise.reject(new Error("bench: no update after 20000 ms")));
+    return Promise.race([updated, late]);
+  },
   // Resolves when the widget's `state` is `state`, then `quiet` ms later.
   async settled(state, quiet) {
     await bench.until(() => bench.widget()?.getAttribute("state") === state, 20_000, `state ${state}`);

@@ -1,4 +1,4 @@
-//! `BENCH_QUICK=first,slow4g,broadband,profile,shifts,tasks,refresh,bigprofile`: only
+//! `BENCH_QUICK=first,slow4g,broadband,repeat,iframe,profile,shifts,tasks,refresh,bigprofile`: only
 //! those measurements, printed as one line each (ours, reference, ratio),
 //! nothing written and no budget judged; for trying a change before the full
 //! run. `BENCH_SAMPLES` sets the samples per widget (default 11).
@@ -39,6 +39,26 @@ pub async fn run(names: &[String], cdn: &Cdn, scripts: &Scripts) {
                 let first = browser::first_headline(samples, cdn, scripts, conditions).await;
                 line(&format!("first headline ({name})"), first.ours.time, first.reference.time);
                 line("… last byte", first.ours.bytes, first.reference.bytes);
+            }
+            "repeat" => {
+                for conditions in [cdp::BROADBAND, cdp::SLOW_4G] {
+                    for caching in [browser::FRESH_FEED, browser::NO_CACHE_FEED] {
+                        let repeat = browser::repeat_views(samples, cdn, scripts, conditions, caching).await;
+                        for (view, p) in ["second", "third"].iter().zip(&repeat.views) {
+                            line(
+                                &format!("{view} view, {}, `{caching}`", conditions.name),
+                                p.ours.time,
+                                p.reference.time,
+                            );
+                        }
+                        let [cold, second, third] = repeat.instantiate.map(|s| s.show(1));
+                        println!("  ours' instantiate: first {cold} · second {second} · third {third}");
+                    }
+                }
+            }
+            "iframe" => {
+                let times = browser::iframe_vs_script(samples, cdn, scripts).await;
+                line("first update, iframe (ours) vs script tag (reference: ours too)", times.iframe, times.script);
             }
             "profile" => {
                 let breakdown = browser::breakdown(samples, cdn, scripts).await;

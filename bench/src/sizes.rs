@@ -3,17 +3,6 @@
 
 use crate::origins::CdnFile;
 use serde_json::{json, Value};
-use std::io::Write;
-
-/// `bytes` compressed with gzip -9 and brotli (quality 11).
-pub fn compress(bytes: &[u8]) -> (Vec<u8>, Vec<u8>) {
-    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gzip.write_all(bytes).expect("gzip in memory");
-    let mut brotli = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
-    brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params).expect("brotli in memory");
-    (gzip.finish().expect("gzip in memory"), brotli)
-}
 
 /// One file's size raw, gzip -9 and brotli 11.
 #[derive(Clone)]

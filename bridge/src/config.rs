@@ -6,15 +6,20 @@ use crate::convert::{Rules, DEFAULT_LIMIT, MAX_LIMIT};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::fmt;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use url::Url;
 
 /// Default poll interval of an output's upstreams.
 pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(300);
-/// Shortest poll interval accepted.
+/// Shortest poll interval accepted (local files and loopback upstreams).
 const MIN_INTERVAL: Duration = Duration::from_millis(100);
+/// Shortest poll interval of a remote upstream: a publisher's server is
+/// never polled more often than this, whatever the output asks.
+pub const MIN_REMOTE_INTERVAL: Duration = Duration::from_secs(30);
+/// Longest upstream connect or request timeout accepted.
+const MAX_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// A checked configuration.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,8 +32,54 @@ pub struct Config {
     pub limits: Limits,
     /// `User-Agent` of upstream requests.
     pub user_agent: String,
+    /// How `serve` treats its clients' connections, and what `/healthz` says.
+    pub server: ServerLimits,
     /// The feeds served or built.
     pub outputs: Vec<Output>,
+}
+
+/// How `serve` treats client connections: a slow or idle client holds a
+/// connection for a bounded time, and the number held is capped.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServerLimits {
+    /// Time allowed for a request's headers to arrive, from when the
+    /// connection starts waiting for them.
+    pub header_timeout: Duration,
+    /// A connection with no request for this long is closed.
+    pub idle_timeout: Duration,
+    /// Most connections held at once; `None`: from the process's descriptor
+    /// limit (`RLIMIT_NOFILE`), leaving room for upstream fetches.
+    pub max_connections: Option<usize>,
+    /// Longest wait for requests in flight on shutdown.
+    pub shutdown_timeout: Duration,
+    /// Whether `/healthz` shows upstreams and their errors (else only the
+    /// status and each output's counts and times).
+    pub health_details: bool,
+}
+
+impl Default for ServerLimits {
+    fn default() -> Self {
+        ServerLimits {
+            header_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(30),
+            max_connections: None,
+            shutdown_timeout: Duration::from_secs(10),
+            health_details: false,
+        }
+    }
+}
+
+/// Which addresses upstream connections may reach.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum PrivateAddresses {
+    /// Only public addresses (the default): loopback, private, link-local,
+    /// CGNAT, unique local, multicast, unspecified and reserved ones refused.
+    #[default]
+    Refused,
+    /// Every address (`allow_private = true`: intranet upstreams, tests).
+    Allowed,
+    /// Public addresses and these (`allow_private = ["10.1.2.3"]`).
+    Only(Vec<IpAddr>),
 }
 
 /// Allowed CORS origins.
@@ -61,6 +112,8 @@ pub struct Limits {
     pub timeout: Duration,
     /// Redirects followed.
     pub max_redirects: usize,
+    /// Which addresses may be connected to.
+    pub private: PrivateAddresses,
 }
 
 impl Default for Limits {
@@ -70,6 +123,7 @@ impl Default for Limits {
             connect_timeout: Duration::from_secs(5),
             timeout: Duration::from_secs(20),
             max_redirects: 5,
+            private: PrivateAddresses::Refused,
         }
     }
 }
@@ -103,22 +157,67 @@ impl Upstream {
         Ok(Upstream::File(base_dir.join(text)))
     }
 
-    /// The URL against which relative links resolve.
-    pub fn base_url(&self) -> Option<&str> {
+    /// Whether this is a URL upstream on another machine (not a file, not
+    /// a loopback address or `localhost`).
+    pub fn is_remote(&self) -> bool {
         match self {
-            Upstream::Url(url) => Some(url.as_str()),
+            Upstream::Url(url) => match url.host() {
+                Some(url::Host::Ipv4(ip)) => !ip.is_loopback(),
+                Some(url::Host::Ipv6(ip)) => !ip.is_loopback(),
+                Some(url::Host::Domain(name)) => !name.eq_ignore_ascii_case("localhost"),
+                None => true,
+            },
+            Upstream::File(_) => false,
+        }
+    }
+
+    /// The URL against which relative links resolve: the upstream's, less
+    /// its user name, password and query (never copied into item links).
+    pub fn base_url(&self) -> Option<String> {
+        match self {
+            Upstream::Url(url) => {
+                let mut base = url.clone();
+                let _ = base.set_username("");
+                let _ = base.set_password(None);
+                base.set_query(None);
+                base.set_fragment(None);
+                Some(base.into())
+            }
             Upstream::File(_) => None,
         }
     }
 }
 
+/// Shown redacted: a URL without its user name, password and query.
 impl fmt::Display for Upstream {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Upstream::Url(url) => url.fmt(f),
+            Upstream::Url(url) => f.write_str(&redact(url)),
             Upstream::File(path) => path.display().fmt(f),
         }
     }
+}
+
+/// `url` as it may be shown in logs, errors and `/healthz`: its user name,
+/// password, query and fragment (where credentials and tokens live) are
+/// replaced by `…`.
+pub fn redact(url: &Url) -> String {
+    let mut shown = format!("{}://", url.scheme());
+    if !url.username().is_empty() || url.password().is_some() {
+        shown.push_str("…@");
+    }
+    match url.host() {
+        Some(host) => shown.push_str(&host.to_string()),
+        None => shown.push('…'),
+    }
+    if let Some(port) = url.port() {
+        shown.push_str(&format!(":{port}"));
+    }
+    shown.push_str(url.path());
+    if url.query().is_some() || url.fragment().is_some() {
+        shown.push_str("?…");
+    }
+    shown
 }
 
 /// One output feed.
@@ -141,8 +240,11 @@ struct RawConfig {
     listen: Option<String>,
     cors: Option<RawCors>,
     user_agent: Option<String>,
+    allow_private: Option<RawAllow>,
     #[serde(default)]
     limits: RawLimits,
+    #[serde(default)]
+    server: RawServer,
     #[serde(default)]
     output: Vec<RawOutput>,
 }
@@ -152,6 +254,23 @@ struct RawConfig {
 enum RawCors {
     One(String),
     List(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawAllow {
+    All(bool),
+    Only(Vec<String>),
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawServer {
+    header_timeout: Option<String>,
+    idle_timeout: Option<String>,
+    max_connections: Option<usize>,
+    shutdown_timeout: Option<String>,
+    health_details: Option<bool>,
 }
 
 #[derive(Default, Deserialize)]
@@ -199,7 +318,9 @@ impl Config {
                 listen.parse().map_err(|_| format!("listen: {listen:?} is not an address like 127.0.0.1:8090"))
             })
             .transpose()?;
-        let limits = raw.limits.check()?;
+        let mut limits = raw.limits.check()?;
+        limits.private = check_allow_private(raw.allow_private)?;
+        let server = raw.server.check()?;
         if raw.output.is_empty() {
             return Err("no [[output]]: add at least one output with a path and upstreams".into());
         }
@@ -214,7 +335,7 @@ impl Config {
             outputs.push(output);
         }
         let user_agent = raw.user_agent.unwrap_or_else(|| format!("news-bridge/{}", env!("CARGO_PKG_VERSION")));
-        Ok(Config { listen, cors: check_cors(raw.cors)?, limits, user_agent, outputs })
+        Ok(Config { listen, cors: check_cors(raw.cors)?, limits, user_agent, server, outputs })
     }
 }
 
@@ -236,18 +357,68 @@ fn check_cors(cors: Option<RawCors>) -> Result<Cors, String> {
     Ok(Cors::Origins(origins))
 }
 
+fn check_allow_private(allow: Option<RawAllow>) -> Result<PrivateAddresses, String> {
+    Ok(match allow {
+        None | Some(RawAllow::All(false)) => PrivateAddresses::Refused,
+        Some(RawAllow::All(true)) => PrivateAddresses::Allowed,
+        Some(RawAllow::Only(list)) => PrivateAddresses::Only(
+            list.iter()
+                .map(|ip| {
+                    ip.trim().parse().map_err(|_| format!("allow_private: {ip:?} is not an IP address like 10.1.2.3"))
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+    })
+}
+
+/// A duration field within `min..=max`, else `default`.
+fn bounded(
+    value: Option<String>,
+    default: Duration,
+    field: &str,
+    (min, max): (Duration, Duration),
+) -> Result<Duration, String> {
+    let Some(text) = value else { return Ok(default) };
+    let duration = parse_duration(&text).map_err(|error| format!("{field}: {error}"))?;
+    if !(min..=max).contains(&duration) {
+        return Err(format!("{field} must be between {min:?} and {max:?}, got {duration:?}"));
+    }
+    Ok(duration)
+}
+
+impl RawServer {
+    fn check(self) -> Result<ServerLimits, String> {
+        let defaults = ServerLimits::default();
+        let range = (Duration::from_millis(100), Duration::from_secs(600));
+        let server = ServerLimits {
+            header_timeout: bounded(self.header_timeout, defaults.header_timeout, "server.header_timeout", range)?,
+            idle_timeout: bounded(self.idle_timeout, defaults.idle_timeout, "server.idle_timeout", range)?,
+            max_connections: self.max_connections,
+            shutdown_timeout: bounded(
+                self.shutdown_timeout,
+                defaults.shutdown_timeout,
+                "server.shutdown_timeout",
+                (Duration::ZERO, Duration::from_secs(600)),
+            )?,
+            health_details: self.health_details.unwrap_or(false),
+        };
+        if let Some(max) = server.max_connections.filter(|max| !(1..=1_000_000).contains(max)) {
+            return Err(format!("server.max_connections must be between 1 and 1000000, got {max}"));
+        }
+        Ok(server)
+    }
+}
+
 impl RawLimits {
     fn check(self) -> Result<Limits, String> {
         let defaults = Limits::default();
-        let duration = |value: Option<String>, default, field| match value {
-            Some(text) => parse_duration(&text).map_err(|error| format!("limits.{field}: {error}")),
-            None => Ok(default),
-        };
+        let range = (Duration::from_millis(100), MAX_TIMEOUT);
         let limits = Limits {
             max_bytes: self.max_bytes.unwrap_or(defaults.max_bytes),
-            connect_timeout: duration(self.connect_timeout, defaults.connect_timeout, "connect_timeout")?,
-            timeout: duration(self.timeout, defaults.timeout, "timeout")?,
+            connect_timeout: bounded(self.connect_timeout, defaults.connect_timeout, "limits.connect_timeout", range)?,
+            timeout: bounded(self.timeout, defaults.timeout, "limits.timeout", range)?,
             max_redirects: self.max_redirects.unwrap_or(defaults.max_redirects),
+            private: PrivateAddresses::Refused,
         };
         if !(1_000..=100_000_000).contains(&limits.max_bytes) {
             return Err(format!("limits.max_bytes must be between 1000 and 100000000, got {}", limits.max_bytes));
@@ -277,8 +448,16 @@ impl RawOutput {
         if interval < MIN_INTERVAL {
             return Err(format!("interval must be at least 100ms, got {interval:?}"));
         }
+        if interval < MIN_REMOTE_INTERVAL && upstreams.iter().any(Upstream::is_remote) {
+            return Err(format!(
+                "interval must be at least {MIN_REMOTE_INTERVAL:?} for remote upstreams (a publisher's server), got {interval:?}"
+            ));
+        }
         if let Some(home) = &self.home_page_url {
-            Url::parse(home).map_err(|error| format!("home_page_url {home:?} is not a URL: {error}"))?;
+            let url = Url::parse(home).map_err(|error| format!("home_page_url {home:?} is not a URL: {error}"))?;
+            if !matches!(url.scheme(), "http" | "https") {
+                return Err(format!("home_page_url {home:?} must be an http:// or https:// URL"));
+            }
         }
         if let Some(language) = &self.language {
             let valid = !language.is_empty()
@@ -383,6 +562,7 @@ exclude = ["sponsored"]
             connect_timeout: Duration::from_secs(2),
             timeout: Duration::from_secs(10),
             max_redirects: 3,
+            private: PrivateAddresses::Refused,
         };
         assert_eq!(config.limits, limits);
         let output = &config.outputs[0];
@@ -435,12 +615,49 @@ exclude = ["sponsored"]
             ("cors = [\"https://a.example/\"]\n".to_owned() + &output(""), "is not an origin"),
             ("listen = \"localhost\"\n".to_owned() + &output(""), "listen: \"localhost\" is not an address"),
             ("[limits]\nmax_bytes = 10\n".to_owned() + &output(""), "limits.max_bytes must be between"),
+            ("[limits]\ntimeout = \"1h\"\n".to_owned() + &output(""), "limits.timeout must be between 100ms and 120s"),
+            ("[server]\nidle_timeout = \"0s\"\n".to_owned() + &output(""), "server.idle_timeout must be between"),
+            ("[server]\nmax_connections = 0\n".to_owned() + &output(""), "server.max_connections must be between"),
+            ("allow_private = [\"intranet\"]\n".to_owned() + &output(""), "allow_private: \"intranet\" is not an IP"),
+            (
+                "[[output]]\npath = \"/a.json\"\nupstreams = [\"https://x.example/rss\"]\ninterval = \"10s\"".into(),
+                "interval must be at least 30s for remote upstreams",
+            ),
+            (output("home_page_url = \"javascript:alert(1)\""), "must be an http:// or https:// URL"),
             ("".into(), "no [[output]]"),
         ];
         for (text, expected) in cases {
             let error = Config::parse(&text, Path::new(".")).unwrap_err();
             assert!(error.contains(expected), "{text:?}: {error}");
         }
+    }
+
+    #[test]
+    fn server_limits_and_private_addresses() {
+        let output = "[[output]]\npath = \"/a.json\"\nupstreams = [\"http://127.0.0.1:1/rss\"]\ninterval = \"1s\"\n";
+        let config = Config::parse(output, Path::new(".")).unwrap();
+        assert_eq!(
+            (config.server.clone(), config.limits.private.clone()),
+            (ServerLimits::default(), PrivateAddresses::Refused)
+        );
+        let text = format!("allow_private = true\n[server]\nheader_timeout = \"2s\"\nmax_connections = 50\nhealth_details = true\n{output}");
+        let config = Config::parse(&text, Path::new(".")).unwrap();
+        assert_eq!(config.limits.private, PrivateAddresses::Allowed);
+        assert_eq!((config.server.header_timeout, config.server.max_connections), (Duration::from_secs(2), Some(50)));
+        assert!(config.server.health_details);
+        let config = Config::parse(&format!("allow_private = [\"10.1.2.3\"]\n{output}"), Path::new(".")).unwrap();
+        assert_eq!(config.limits.private, PrivateAddresses::Only(vec!["10.1.2.3".parse().unwrap()]));
+    }
+
+    #[test]
+    fn urls_are_shown_without_credentials_or_query() {
+        let shown = |text: &str| Upstream::parse(text, Path::new(".")).unwrap().to_string();
+        assert_eq!(
+            shown("https://reader:PASSWORD@news.example:8443/feed.xml?token=TOKEN#x"),
+            "https://…@news.example:8443/feed.xml?…"
+        );
+        assert_eq!(shown("http://news.example/rss"), "http://news.example/rss");
+        assert_eq!(shown("http://[::1]:80/rss?a"), "http://[::1]/rss?…");
     }
 
     #[test]

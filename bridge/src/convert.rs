@@ -6,6 +6,8 @@
 //! [`JsonFeed`]. The rules, field by field:
 //!
 //! - `id`: the guid or Atom id, else the item's link, else a hash of its text;
+//!   an id shared by distinct headlines becomes a hash of itself and the
+//!   headline (see [`merge`]);
 //! - `url`: the item's alternate link (relative links resolved), http(s) only;
 //! - `title` and `summary`: plain text; HTML (RSS descriptions, Atom `html`
 //!   text, `content:encoded` when there is no description) is reduced to text,
@@ -25,7 +27,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use feed_rs::model::{Entry, Feed, FeedType, Link, MediaContent, Text};
 use serde::Serialize;
 use siphasher::sip128::{Hasher128, SipHasher};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::hash::Hasher;
 use url::Url;
@@ -128,7 +130,11 @@ fn read_feed(feed: Feed, thumbnails: &[Option<String>], upstream: Option<Url>) -
         .filter_map(|(at, entry)| read_entry(entry, html, thumbnails.get(at).cloned().flatten(), base.as_ref()))
         .collect();
     Parsed {
-        title: feed.title.as_ref().map(|title| plain_text(title, html)).filter(|title| !title.is_empty()),
+        title: feed
+            .title
+            .as_ref()
+            .map(|title| text::clamp(plain_text(title, html), MAX_TITLE_CHARS))
+            .filter(|title| !title.is_empty()),
         home_page_url,
         language: feed.language.as_deref().and_then(language_tag),
         items,
@@ -387,20 +393,44 @@ pub struct NewsExtension {
 }
 
 impl JsonFeed {
-    /// The document as compact JSON.
+    /// The document as compact JSON, `<`, `>` and `&` escaped.
     pub fn to_json(&self) -> Result<Vec<u8>, serde_json::Error> {
-        serde_json::to_vec(self)
+        serde_json::to_vec(self).map(escape_markup)
     }
 
-    /// The document as indented JSON, for people.
+    /// The document as indented JSON, for people, `<`, `>` and `&` escaped.
     pub fn to_json_pretty(&self) -> Result<Vec<u8>, serde_json::Error> {
-        serde_json::to_vec_pretty(self)
+        serde_json::to_vec_pretty(self).map(escape_markup)
     }
 }
 
+/// `<`, `>` and `&` as `\u003c`, `\u003e` and `\u0026`, so that no JSON
+/// output can be read as markup (a page or proxy that sniffs it, a script
+/// block that inlines it). In JSON text these characters only occur inside
+/// strings, where the escapes mean the same characters.
+fn escape_markup(json: Vec<u8>) -> Vec<u8> {
+    let mut escaped = Vec::with_capacity(json.len());
+    for byte in json {
+        match byte {
+            b'<' => escaped.extend_from_slice(b"\\u003c"),
+            b'>' => escaped.extend_from_slice(b"\\u003e"),
+            b'&' => escaped.extend_from_slice(b"\\u0026"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
 /// Merges the items of `sources` (in order) under `rules`: filtered, newest
-/// first (undated items after dated ones, in source order), an item whose id
-/// or link was already seen dropped, at most `rules.limit`.
+/// first (undated items after dated ones, in source order), duplicates once,
+/// at most `rules.limit`.
+///
+/// A duplicate is the same story: an item with the id or the link of an
+/// earlier one *and* its headline (its title, else its summary; case and
+/// spacing aside). Items that share a link (a live blog's page) or an id (a
+/// generator's colliding guids) but carry different headlines are distinct
+/// headlines: each is kept, and each whose id is shared gets its own
+/// `urn:news-bridge:` id made from that id and its headline.
 pub fn merge(sources: &[&Parsed], rules: &Rules) -> JsonFeed {
     let lower = |words: &[String]| words.iter().map(|word| word.to_lowercase()).collect::<Vec<_>>();
     let (include, exclude) = (lower(&rules.include), lower(&rules.exclude));
@@ -410,21 +440,35 @@ pub fn merge(sources: &[&Parsed], rules: &Rules) -> JsonFeed {
         (Some(a), Some(b)) => b.cmp(&a),
         (a, b) => b.is_some().cmp(&a.is_some()),
     });
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut written = Vec::new();
+    let mut seen: HashSet<(&str, String)> = HashSet::new();
+    let mut stories: Vec<(&Item, String)> = Vec::new();
     for item in items {
-        if written.len() == rules.limit {
-            break;
-        }
-        let duplicate = seen.contains(item.id.as_str()) || item.url.as_deref().is_some_and(|url| seen.contains(url));
-        seen.insert(&item.id);
-        if let Some(url) = &item.url {
-            seen.insert(url);
-        }
+        let headline = headline(item);
+        let duplicate = seen.contains(&(item.id.as_str(), headline.clone()))
+            || item.url.as_deref().is_some_and(|url| seen.contains(&(url, headline.clone())));
         if !duplicate {
-            written.push(json_item(item, rules.dateline));
+            seen.insert((item.id.as_str(), headline.clone()));
+            if let Some(url) = &item.url {
+                seen.insert((url, headline.clone()));
+            }
+            stories.push((item, headline));
         }
     }
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    for (item, _) in &stories {
+        *uses.entry(item.id.as_str()).or_default() += 1;
+    }
+    let written = stories
+        .iter()
+        .take(rules.limit)
+        .map(|(item, headline)| {
+            let mut json = json_item(item, rules.dateline);
+            if uses.get(item.id.as_str()).is_some_and(|uses| *uses > 1) {
+                json.id = derived_id(&[&item.id, headline]);
+            }
+            json
+        })
+        .collect();
     let first = |field: fn(&Parsed) -> Option<&String>| sources.iter().find_map(|source| field(source)).cloned();
     JsonFeed {
         version: JSON_FEED_VERSION,
@@ -433,6 +477,13 @@ pub fn merge(sources: &[&Parsed], rules: &Rules) -> JsonFeed {
         language: rules.language.clone().or_else(|| first(|s| s.language.as_ref())),
         items: written,
     }
+}
+
+/// What makes an item the story it is: its title, else its summary,
+/// lower-cased with white space folded.
+fn headline(item: &Item) -> String {
+    let text = item.title.as_deref().or(item.summary.as_deref()).unwrap_or_default();
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 fn json_item(item: &Item, dateline: bool) -> JsonItem {
@@ -546,7 +597,7 @@ mod tests {
         assert_eq!(vienna.date_published.as_deref(), Some("2016-09-28T07:00:00Z"));
         assert_eq!(feed.items[2].date_published, None, "no date is never now");
         let json = String::from_utf8(feed.to_json().unwrap()).unwrap();
-        assert!(json.starts_with(r#"{"version":"https://jsonfeed.org/version/1.1","title":"Arab News & more""#));
+        assert!(json.starts_with(r#"{"version":"https://jsonfeed.org/version/1.1","title":"Arab News \u0026 more""#));
         assert!(json.contains(r#""_news":{"dateline":"VIENNA"}"#));
         assert!(!json.contains("content_html"));
     }
@@ -568,6 +619,68 @@ mod tests {
         assert_eq!(feed.items.len(), 3, "same id or same link: kept once");
         let feed = merge(&[&a, &b], &Rules { limit: 2, ..Rules::default() });
         assert_eq!(feed.items.len(), 2);
+    }
+
+    #[test]
+    fn markup_characters_are_escaped_in_the_json() {
+        let mut source = parsed();
+        source.items[0].title = Some("</script><b>A & B</b>".into());
+        let json = merge(&[&source], &Rules::default()).to_json().unwrap();
+        let text = String::from_utf8(json.clone()).unwrap();
+        assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'), "{text}");
+        let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        let titles: Vec<&str> = value["items"].as_array().unwrap().iter().filter_map(|i| i["title"].as_str()).collect();
+        assert!(titles.contains(&"</script><b>A & B</b>"), "the same text once parsed: {titles:?}");
+    }
+
+    #[test]
+    fn the_channel_title_is_clamped() {
+        let rss = format!(
+            "<rss version=\"2.0\"><channel><title>{}</title><item><title>t</title></item></channel></rss>",
+            "T".repeat(5000)
+        );
+        let title = parse(rss.as_bytes(), None).unwrap().title.unwrap();
+        assert_eq!(
+            (title.chars().count(), title.ends_with('…')),
+            (MAX_TITLE_CHARS + 1, true),
+            "clamped as item titles are"
+        );
+    }
+
+    #[test]
+    fn distinct_headlines_sharing_a_link_or_an_id_are_all_kept_with_unique_ids() {
+        let story = |id: &str, url: &str, title: &str, hour: u32| Item {
+            id: id.into(),
+            url: Some(url.into()),
+            title: Some(title.into()),
+            summary: None,
+            published: Some(chrono::TimeZone::with_ymd_and_hms(&Utc, 2024, 5, 1, hour, 0, 0).unwrap()),
+            tags: Vec::new(),
+            image: None,
+        };
+        let live = "https://news.example/live";
+        let source = Parsed {
+            items: vec![
+                story(live, live, "Minister resigns", 12),
+                story(live, live, "Parliament to vote tonight", 11),
+                story("guid-1", "https://news.example/a", "Storm reaches the coast", 10),
+                story("guid-1", "https://news.example/b", "Markets close higher", 9),
+                story("other-id", live, "Minister  RESIGNS", 8),
+            ],
+            ..Parsed::default()
+        };
+        let feed = merge(&[&source], &Rules::default());
+        let titles: Vec<&str> = feed.items.iter().filter_map(|item| item.title.as_deref()).collect();
+        assert_eq!(
+            titles,
+            ["Minister resigns", "Parliament to vote tonight", "Storm reaches the coast", "Markets close higher"],
+            "the same link and headline (case and spacing aside) is the same story"
+        );
+        let ids: HashSet<&str> = feed.items.iter().map(|item| item.id.as_str()).collect();
+        assert_eq!(ids.len(), 4, "unique ids: {ids:?}");
+        assert!(feed.items.iter().all(|item| item.id.starts_with("urn:news-bridge:")), "shared ids are replaced");
+        let again = merge(&[&source], &Rules::default());
+        assert_eq!(again.items, feed.items, "ids are stable");
     }
 
     #[test]

@@ -59,6 +59,8 @@ pub enum DecodeError {
     NotAFeed(String),
     /// Not well-formed XML.
     Malformed(String),
+    /// Elements nested deeper than [`MAX_DEPTH`].
+    TooDeep,
 }
 
 impl fmt::Display for DecodeError {
@@ -81,11 +83,15 @@ impl fmt::Display for DecodeError {
             DecodeError::Html => f.write_str("the upstream sent an HTML page, not an RSS or Atom feed"),
             DecodeError::NotAFeed(root) => write!(f, "not an RSS or Atom feed: the root element is <{root}>"),
             DecodeError::Malformed(why) => write!(f, "malformed XML: {why}"),
+            DecodeError::TooDeep => write!(f, "elements are nested more than {MAX_DEPTH} deep; no feed needs that"),
         }
     }
 }
 
 impl std::error::Error for DecodeError {}
+
+/// The deepest element nesting accepted (real feeds stay under 10).
+pub const MAX_DEPTH: usize = 64;
 
 /// Root elements of the feeds the parser reads (RSS 0.9x/2.0, RSS 1.0, Atom).
 const FEED_ROOTS: &[&str] = &["rss", "RDF", "feed", "entry"];
@@ -194,6 +200,9 @@ fn screen(text: &str) -> Result<Vec<Option<String>>, DecodeError> {
                     }
                 }
                 if matches!(event, Event::Start(_)) {
+                    if open.len() >= MAX_DEPTH {
+                        return Err(DecodeError::TooDeep);
+                    }
                     open.push(name);
                 } else if item_depth == Some(open.len()) {
                     item_depth = None;
@@ -317,6 +326,14 @@ mod tests {
         assert!(matches!(error, DecodeError::Malformed(_)), "{error}");
         let truncated = decode(b"<rss><channel><item><title>Second st").unwrap_err();
         assert_eq!(truncated.to_string(), "malformed XML: the document ends inside <title> (truncated)");
+    }
+
+    #[test]
+    fn refuses_deep_nesting() {
+        let deep = format!("<rss><channel>{}{}</channel></rss>", "<a>".repeat(100), "</a>".repeat(100));
+        assert_eq!(decode(deep.as_bytes()).unwrap_err(), DecodeError::TooDeep);
+        let fine = format!("<rss><channel>{}{}</channel></rss>", "<a>".repeat(50), "</a>".repeat(50));
+        assert!(decode(fine.as_bytes()).is_ok());
     }
 
     #[test]

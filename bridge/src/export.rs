@@ -75,11 +75,50 @@ fn write(file: &Path, rendered: &Rendered) -> std::io::Result<Outcome> {
         if unchanged && target.exists() {
             continue;
         }
-        // Write beside, then rename: readers never see half a file.
-        let partial = PathBuf::from(format!("{}.partial", target.display()));
-        std::fs::write(&partial, rendered.body(coding))?;
-        std::fs::rename(&partial, &target)?;
+        replace(&target, rendered.body(coding))?;
         wrote = true;
     }
     Ok(if wrote && !unchanged { Outcome::Written(rendered.items) } else { Outcome::Unchanged(rendered.items) })
+}
+
+/// Replaces `target` with `bytes` atomically: written to a new file beside
+/// it (created exclusively under an unpredictable name, so an existing file
+/// or symlink there is never followed), flushed to disk, renamed over the
+/// target (which replaces a symlink, never writes through it), and the
+/// folder flushed. On failure the new file is removed and the target stays.
+fn replace(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let name = target.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = dir.join(format!(".{name}.{}.tmp", unpredictable()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o644)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(&temporary)
+        .and_then(|mut file| {
+            file.write_all(bytes)?;
+            file.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&temporary, target));
+    if let Err(error) = written {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(error);
+    }
+    std::fs::File::open(dir)?.sync_all()
+}
+
+/// A name part no other writer can guess: a hash of the process, the time
+/// and a per-process counter under a random SipHash key.
+fn unpredictable() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u32(std::process::id());
+    hasher
+        .write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos());
+    hasher.write_u64(COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    format!("{:016x}", hasher.finish())
 }

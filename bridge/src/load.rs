@@ -275,13 +275,15 @@ impl Server {
     /// Starts `binary serve --config config --listen 127.0.0.1:0` and waits
     /// (at most 30 s) for the address it prints.
     pub fn start(binary: &Path, config: &Path) -> std::io::Result<Server> {
-        let mut child = Command::new(binary)
-            .args(["serve", "--config"])
-            .arg(config)
-            .args(["--listen", "127.0.0.1:0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()?;
+        let mut command = Command::new(binary);
+        command.args(["serve", "--config"]).arg(config).args(["--listen", "127.0.0.1:0"]);
+        Server::spawn(command)
+    }
+
+    /// Spawns `command` (a `serve` on a loopback address, set up by the
+    /// caller) and waits (at most 30 s) for the address it prints.
+    pub fn spawn(mut command: Command) -> std::io::Result<Server> {
+        let mut child = command.stdout(Stdio::piped()).spawn()?;
         let stdout = child.stdout.take().ok_or_else(|| std::io::Error::other("no stdout"))?;
         let (sender, receiver) = std::sync::mpsc::channel();
         std::thread::spawn(move || {

@@ -1,7 +1,7 @@
 //! The `news-bridge` command line: `convert`, `build`, `serve` and `load`.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
-use news_bridge::config::{parse_duration, Config, Limits, Upstream};
+use news_bridge::config::{parse_duration, Config, Limits, PrivateAddresses, Upstream};
 use news_bridge::convert::{self, Rules, MAX_LIMIT};
 use news_bridge::export::{self, Outcome};
 use news_bridge::fetch::{Fetched, Fetcher, Validators};
@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 const USAGE: &str = "usage:
-  news-bridge convert <FILE|URL>... [--title T] [--limit N] [--language L] [--no-dateline]
+  news-bridge convert <FILE|URL>... [--title T] [--limit N] [--language L] [--no-dateline] [--allow-private]
       one JSON Feed 1.1 document on stdout: the items of all inputs, newest first
   news-bridge build --config bridge.toml --out DIR
       every configured output as DIR/<path> with .gz and .br beside it
@@ -30,7 +30,7 @@ const DEFAULT_LISTEN: &str = "127.0.0.1:8090";
 /// A parsed command line.
 #[derive(Debug, PartialEq)]
 enum Command {
-    Convert { inputs: Vec<String>, rules: Rules },
+    Convert { inputs: Vec<String>, rules: Rules, allow_private: bool },
     Build { config: PathBuf, out: PathBuf },
     Serve { config: PathBuf, listen: Option<SocketAddr> },
     Load(LoadOptions),
@@ -46,7 +46,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     let mut words = rest.iter();
     while let Some(word) = words.next() {
         match word.as_str() {
-            "--no-dateline" | "--unconditional" => flags.push((word, None)),
+            "--no-dateline" | "--unconditional" | "--allow-private" => flags.push((word, None)),
             flag if flag.starts_with("--") => {
                 let value = words.next().ok_or_else(|| format!("{flag} needs a value"))?;
                 flags.push((flag, Some(value)));
@@ -67,7 +67,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     };
     match command.as_str() {
         "convert" => {
-            known(&["--title", "--limit", "--language", "--no-dateline"])?;
+            known(&["--title", "--limit", "--language", "--no-dateline", "--allow-private"])?;
             if positional.is_empty() {
                 return Err("convert needs at least one file or URL".into());
             }
@@ -83,7 +83,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                 dateline: !has("--no-dateline"),
                 ..Rules::default()
             };
-            Ok(Command::Convert { inputs: positional, rules })
+            Ok(Command::Convert { inputs: positional, rules, allow_private: has("--allow-private") })
         }
         "build" => {
             known(&["--config", "--out"])?;
@@ -141,7 +141,7 @@ async fn main() -> ExitCode {
             println!("news-bridge {}", env!("CARGO_PKG_VERSION"));
             Ok(())
         }
-        Command::Convert { inputs, rules } => run_convert(&inputs, &rules).await,
+        Command::Convert { inputs, rules, allow_private } => run_convert(&inputs, &rules, allow_private).await,
         Command::Build { config, out } => run_build(&config, &out).await,
         Command::Serve { config, listen } => run_serve(&config, listen).await,
         Command::Load(options) => run_load(&options).await,
@@ -155,18 +155,22 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run_convert(inputs: &[String], rules: &Rules) -> Result<(), String> {
-    let fetcher = Fetcher::new(Limits::default(), concat!("news-bridge/", env!("CARGO_PKG_VERSION")))
-        .map_err(|error| error.to_string())?;
+async fn run_convert(inputs: &[String], rules: &Rules, allow_private: bool) -> Result<(), String> {
+    let private = if allow_private { PrivateAddresses::Allowed } else { PrivateAddresses::Refused };
+    let limits = Limits { private, ..Limits::default() };
+    let fetcher =
+        Fetcher::new(limits, concat!("news-bridge/", env!("CARGO_PKG_VERSION"))).map_err(|error| error.to_string())?;
     let mut documents = Vec::new();
     for input in inputs {
         let upstream = Upstream::parse(input, Path::new("."))?;
         let bytes = match fetcher.fetch(&upstream, &Validators::default()).await {
             Ok(Fetched::Body { bytes, .. }) => bytes,
-            Ok(Fetched::NotModified) => return Err(format!("{input}: answered 304 to an unconditional request")),
-            Err(error) => return Err(format!("{input}: {error}")),
+            Ok(Fetched::NotModified) => return Err(format!("{upstream}: answered 304 to an unconditional request")),
+            Err(error) => return Err(format!("{upstream}: {error}")),
         };
-        documents.push(convert::parse(&bytes, upstream.base_url()).map_err(|error| format!("{input}: {error}"))?);
+        documents.push(
+            convert::parse(&bytes, upstream.base_url().as_deref()).map_err(|error| format!("{upstream}: {error}"))?,
+        );
     }
     let references: Vec<_> = documents.iter().collect();
     let json = convert::merge(&references, rules).to_json_pretty().map_err(|error| error.to_string())?;
@@ -189,14 +193,27 @@ async fn run_build(config: &Path, out: &Path) -> Result<(), String> {
     }
 }
 
+/// Why `serve` refuses to run in a build that aborts on panic.
+const ABORTING_BUILD: &str = "this build aborts the whole process on any panic (panic = \"abort\"), so one bad \
+upstream document could stop the server; build news-bridge with the server profile: \
+cargo install --path bridge --profile server (or cargo build --profile server -p news-bridge)";
+
+/// Whether `serve` may run in a build that `aborts` on panic: never.
+fn may_serve(aborts: bool) -> Result<(), String> {
+    match aborts {
+        true => Err(ABORTING_BUILD.to_owned()),
+        false => Ok(()),
+    }
+}
+
 async fn run_serve(config_path: &Path, listen: Option<SocketAddr>) -> Result<(), String> {
+    may_serve(cfg!(panic = "abort"))?;
     let config = Config::load(config_path)?;
     let addr = match listen.or(config.listen) {
         Some(addr) => addr,
         None => DEFAULT_LISTEN.parse().map_err(|_| "bad default address".to_owned())?,
     };
-    let listener =
-        tokio::net::TcpListener::bind(addr).await.map_err(|error| format!("cannot listen on {addr}: {error}"))?;
+    let listener = bind(addr).map_err(|error| format!("cannot listen on {addr}: {error}"))?;
     let bound = listener.local_addr().map_err(|error| error.to_string())?;
     let poller = Poller::new(&config).map_err(|error| error.to_string())?;
     let paths: Vec<&str> = config.outputs.iter().map(|output| output.path.as_str()).collect();
@@ -208,9 +225,23 @@ async fn run_serve(config_path: &Path, listen: Option<SocketAddr>) -> Result<(),
         news_bridge::log("shutting down");
         let _ = stop.send(true);
     };
-    let served = serve::serve(poller, config.cors, listener, shutdown).await;
+    let served = serve::serve_with(poller, config.cors, &config.server, listener, shutdown).await;
     let _ = tokio::time::timeout(Duration::from_secs(5), polling).await;
     served.map_err(|error| error.to_string())
+}
+
+/// Connections the kernel queues before `serve` accepts them (capped by
+/// `net.core.somaxconn`): deep enough that a burst of connections, a flood
+/// included, is queued rather than dropped (a dropped SYN costs a reader a
+/// second or more).
+const LISTEN_BACKLOG: u32 = 4096;
+
+/// A listening socket on `addr`.
+fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() { tokio::net::TcpSocket::new_v4()? } else { tokio::net::TcpSocket::new_v6()? };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
 }
 
 /// Completes on SIGTERM or Ctrl-C.
@@ -240,19 +271,32 @@ async fn run_load(options: &LoadOptions) -> Result<(), String> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn serve_refuses_a_build_that_aborts_on_panic_and_says_how_to_build_it() {
+        let refused = may_serve(true).unwrap_err();
+        assert!(refused.contains("cargo install --path bridge --profile server"), "{refused}");
+        assert_eq!(may_serve(false), Ok(()));
+        assert_eq!(
+            may_serve(cfg!(panic = "abort")),
+            Ok(()),
+            "the tests' own build unwinds, as the server profile does"
+        );
+    }
+
     fn args(line: &str) -> Vec<String> {
         line.split_whitespace().map(str::to_owned).collect()
     }
 
     #[test]
     fn parses_convert_with_its_flags() {
-        let Command::Convert { inputs, rules } =
-            parse_args(&args("convert a.xml https://x.example/rss --title T --limit 5 --language ar --no-dateline"))
-                .unwrap()
-        else {
+        let Command::Convert { inputs, rules, allow_private } = parse_args(&args(
+            "convert a.xml https://x.example/rss --title T --limit 5 --language ar --no-dateline --allow-private",
+        ))
+        .unwrap() else {
             panic!("expected convert")
         };
         assert_eq!(inputs, ["a.xml", "https://x.example/rss"]);
+        assert!(allow_private);
         assert_eq!(
             (rules.title.as_deref(), rules.limit, rules.language.as_deref(), rules.dateline),
             (Some("T"), 5, Some("ar"), false)

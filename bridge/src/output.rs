@@ -69,6 +69,19 @@ impl Coding {
     }
 }
 
+/// When content replacing content of `previous` (if any) last changed: the
+/// newest item's date (not after `now`; `now` without dated items), so the
+/// same content has the same date across restarts; and always at least a
+/// second after `previous`, so `If-Modified-Since` sees every change even
+/// within one second (HTTP dates have whole seconds).
+pub fn next_modified(previous: Option<SystemTime>, newest_item: Option<SystemTime>, now: SystemTime) -> SystemTime {
+    let candidate = newest_item.filter(|newest| *newest <= now).unwrap_or(now);
+    match previous {
+        Some(previous) => candidate.max(previous + Duration::from_secs(1)),
+        None => candidate,
+    }
+}
+
 /// One output's current content.
 #[derive(Clone, Debug)]
 pub struct Rendered {
@@ -176,6 +189,17 @@ mod tests {
         assert_eq!(Coding::negotiate(Some("*")), Coding::Brotli);
         assert_eq!(Coding::negotiate(Some("identity")), Coding::Identity);
         assert_eq!(Coding::negotiate(None), Coding::Identity);
+    }
+
+    #[test]
+    fn modification_times_follow_the_items_and_only_move_forward() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let hour_ago = now - Duration::from_secs(3600);
+        assert_eq!(next_modified(None, Some(hour_ago), now), hour_ago, "the same on every restart");
+        assert_eq!(next_modified(None, None, now), now);
+        assert_eq!(next_modified(None, Some(now + Duration::from_secs(60)), now), now, "never in the future");
+        assert_eq!(next_modified(Some(hour_ago), Some(hour_ago), now), hour_ago + Duration::from_secs(1));
+        assert_eq!(next_modified(Some(now), None, now), now + Duration::from_secs(1), "two changes in one second");
     }
 
     #[test]

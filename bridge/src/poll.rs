@@ -3,16 +3,32 @@
 //! a new document is parsed and the outputs using it are re-rendered. A
 //! failed fetch or parse is recorded and logged, and the upstream's last good
 //! document stays in use, so an output never loses items to an outage.
+//! A remote upstream that keeps failing is retried less and less often
+//! (exponential backoff, up to [`MAX_BACKOFF`]).
 
 use crate::config::{Config, Output, Upstream};
 use crate::convert::{self, Parsed};
 use crate::fetch::{FetchError, Fetched, Fetcher, Validators};
-use crate::output::Rendered;
+use crate::output::{next_modified, Rendered};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::{Duration, SystemTime};
 use tokio::sync::watch;
+
+/// The longest wait between attempts at a failing remote upstream.
+pub const MAX_BACKOFF: Duration = Duration::from_secs(3600);
+
+/// The wait before the next attempt at an upstream polled every `interval`
+/// after `failures` failures in a row: the interval, doubled per failure for
+/// remote upstreams up to [`MAX_BACKOFF`] (never below the interval).
+pub fn next_delay(interval: Duration, failures: u32, remote: bool) -> Duration {
+    if !remote || failures == 0 {
+        return interval;
+    }
+    let factor = 1u32.checked_shl(failures.min(16)).unwrap_or(u32::MAX);
+    interval.saturating_mul(factor).min(MAX_BACKOFF.max(interval))
+}
 
 /// A failure, when it happened and what it was.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +45,10 @@ struct UpstreamState {
     parsed: Option<Arc<Parsed>>,
     last_success: Option<SystemTime>,
     last_error: Option<Failure>,
+    /// Failures since the last success.
+    failures: u32,
+    /// When the next attempt is due (after the first round).
+    next_attempt: Option<SystemTime>,
 }
 
 impl UpstreamState {
@@ -145,10 +165,13 @@ impl Poller {
         for index in 0..self.upstreams.len() {
             let (poller, mut shutdown) = (Arc::clone(&self), shutdown.clone());
             tasks.spawn(async move {
-                let Some(interval) = poller.upstreams.get(index).map(|slot| slot.interval) else { return };
+                let Some(slot) = poller.upstreams.get(index) else { return };
                 loop {
+                    let failures = lock(&slot.state).failures;
+                    let delay = next_delay(slot.interval, failures, slot.upstream.is_remote());
+                    lock(&slot.state).next_attempt = Some(SystemTime::now() + delay);
                     tokio::select! {
-                        _ = tokio::time::sleep(interval) => {}
+                        _ = tokio::time::sleep(delay) => {}
                         _ = shutdown.wait_for(|stop| *stop) => return,
                     }
                     if poller.refresh_upstream(index).await {
@@ -170,9 +193,8 @@ impl Poller {
         let outcome = match self.fetcher.fetch(&slot.upstream, &previous).await {
             Ok(Fetched::NotModified) => Ok(None),
             Ok(Fetched::Body { bytes, validators }) => {
-                let base = slot.upstream.base_url().map(str::to_owned);
-                let parsed = tokio::task::spawn_blocking(move || convert::parse(&bytes, base.as_deref())).await;
-                match parsed {
+                let base = slot.upstream.base_url();
+                match isolated(move || convert::parse(&bytes, base.as_deref())).await {
                     Ok(Ok(parsed)) => Ok(Some((parsed, validators))),
                     Ok(Err(error)) => Err(error.to_string()),
                     Err(error) => Err(format!("the conversion failed: {error}")),
@@ -188,6 +210,7 @@ impl Poller {
                     crate::log(&format!("upstream {}: recovered", slot.upstream));
                 }
                 state.last_success = Some(now);
+                state.failures = 0;
                 let Some((parsed, validators)) = fresh else { return false };
                 state.parsed = Some(Arc::new(parsed));
                 state.validators = validators;
@@ -200,6 +223,7 @@ impl Poller {
                 };
                 crate::log(&format!("upstream {}: {message}; {kept}", slot.upstream));
                 state.last_error = Some(Failure { at: now, message });
+                state.failures = state.failures.saturating_add(1);
                 false
             }
         }
@@ -225,11 +249,19 @@ impl Poller {
             Ok(json) => json,
             Err(error) => return crate::log(&format!("{}: could not write JSON: {error}", slot.output.path)),
         };
-        if self.rendered(index).is_some_and(|current| current.json() == json.as_slice()) {
+        let current = self.rendered(index);
+        if current.as_ref().is_some_and(|current| current.json() == json.as_slice()) {
             return;
         }
+        let newest = feed
+            .items
+            .iter()
+            .filter_map(|item| DateTime::parse_from_rfc3339(item.date_published.as_deref()?).ok())
+            .map(SystemTime::from)
+            .max();
+        let modified = next_modified(current.map(|current| current.modified), newest, SystemTime::now());
         let items = feed.items.len();
-        match tokio::task::spawn_blocking(move || Rendered::new(json, SystemTime::now(), items)).await {
+        match isolated(move || Rendered::new(json, modified, items)).await {
             Ok(Ok(rendered)) => {
                 *slot.current.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Arc::new(rendered));
             }
@@ -238,9 +270,10 @@ impl Poller {
         }
     }
 
-    /// Every output's and upstream's state, for `/healthz`.
-    pub fn health(&self) -> Health {
-        let outputs: Vec<OutputHealth> =
+    /// Every output's state for `/healthz`: the status and each output's
+    /// counts and times; with `details`, also its upstreams and errors.
+    pub fn health(&self, details: bool) -> Health {
+        let mut outputs: Vec<OutputHealth> =
             (0..self.outputs.len()).filter_map(|index| self.output_health(index)).collect();
         let status = if outputs.iter().any(|output| output.modified.is_none()) {
             "unavailable"
@@ -249,6 +282,12 @@ impl Poller {
         } else {
             "ok"
         };
+        if !details {
+            for output in &mut outputs {
+                output.last_error = None;
+                output.upstreams = None;
+            }
+        }
         Health { status, outputs }
     }
 
@@ -269,6 +308,8 @@ impl Poller {
                     last_success: state.last_success.map(timestamp),
                     last_error: state.last_error.as_ref().map(ErrorHealth::from),
                     failing: state.current_error().is_some(),
+                    consecutive_failures: state.failures,
+                    next_attempt: state.next_attempt.map(timestamp),
                 }
             })
             .collect();
@@ -284,7 +325,7 @@ impl Poller {
             modified: rendered.as_ref().map(|r| timestamp(r.modified)),
             last_success: oldest_success.map(timestamp),
             last_error,
-            upstreams,
+            upstreams: Some(upstreams),
         })
     }
 }
@@ -314,10 +355,12 @@ pub struct OutputHealth {
     pub modified: Option<String>,
     /// When all its upstreams had last succeeded (`null` until each has once).
     pub last_success: Option<String>,
-    /// The newest failure of an upstream still failing.
+    /// The newest failure of an upstream still failing (details only).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_error: Option<ErrorHealth>,
-    /// Its upstreams.
-    pub upstreams: Vec<UpstreamHealth>,
+    /// Its upstreams (details only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upstreams: Option<Vec<UpstreamHealth>>,
 }
 
 /// One upstream's state.
@@ -333,6 +376,10 @@ pub struct UpstreamHealth {
     pub last_error: Option<ErrorHealth>,
     /// Whether its latest attempt failed.
     pub failing: bool,
+    /// Failures since its last success (remote upstreams back off on them).
+    pub consecutive_failures: u32,
+    /// When it is next polled.
+    pub next_attempt: Option<String>,
 }
 
 /// A failure in `/healthz`.
@@ -347,5 +394,36 @@ pub struct ErrorHealth {
 impl From<&Failure> for ErrorHealth {
     fn from(failure: &Failure) -> Self {
         ErrorHealth { at: timestamp(failure.at), message: failure.message.clone() }
+    }
+}
+
+/// Runs `work` off the async threads: a panic in it (a parser bug on one
+/// upstream's document) is an error for that upstream or output, and the
+/// server goes on. Only in a build that unwinds: `serve` refuses to start in
+/// one that aborts (`main.rs`).
+async fn isolated<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, String> {
+    tokio::task::spawn_blocking(work).await.map_err(|error| error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_in_a_conversion_is_that_upstream_s_error_and_the_next_one_runs() {
+        let failed = isolated(|| -> u32 { panic!("a parser bug") }).await;
+        assert!(failed.as_ref().is_err_and(|error| error.contains("panicked")), "{failed:?}");
+        assert_eq!(isolated(|| 7).await, Ok(7), "the runtime goes on");
+    }
+
+    #[test]
+    fn failing_remote_upstreams_back_off_exponentially_up_to_an_hour() {
+        let minute = Duration::from_secs(60);
+        assert_eq!(next_delay(minute, 0, true), minute);
+        assert_eq!(next_delay(minute, 1, true), 2 * minute);
+        assert_eq!(next_delay(minute, 3, true), 8 * minute);
+        assert_eq!(next_delay(minute, 40, true), MAX_BACKOFF);
+        assert_eq!(next_delay(2 * MAX_BACKOFF, 5, true), 2 * MAX_BACKOFF, "never below the interval");
+        assert_eq!(next_delay(minute, 5, false), minute, "local upstreams keep their interval");
     }
 }

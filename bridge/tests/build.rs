@@ -78,7 +78,6 @@ async fn writes_json_with_gzip_and_brotli_beside_it() {
     brotli::Decompressor::new(&br[..], 4096).read_to_end(&mut unbrotlied).unwrap();
     assert_eq!(unbrotlied, json);
     assert!(out.join("feeds/world/only.json.br").exists(), "nested output paths get their folders");
-    assert!(!out.join("feeds/news.json.partial").exists());
 }
 
 #[tokio::test]
@@ -111,6 +110,26 @@ async fn a_failing_upstream_leaves_the_last_good_files() {
     let Outcome::Failed(why) = &outcomes[0] else { panic!("{outcomes:?}") };
     assert!(why.ends_with("upstream.xml: the upstream sent an HTML page, not an RSS or Atom feed"), "{why}");
     assert_eq!(files(&scratch.0.join("out")), before);
+}
+
+#[tokio::test]
+async fn writes_replace_symlinks_instead_of_following_them_and_leave_no_leftovers() {
+    let scratch = Scratch::new("build-symlink");
+    std::fs::write(scratch.0.join("upstream.xml"), support::rss(&["One"])).unwrap();
+    let outside = scratch.0.join("outside.txt");
+    std::fs::write(&outside, "not the bridge's").unwrap();
+    let feeds = scratch.0.join("out/feeds");
+    std::fs::create_dir_all(&feeds).unwrap();
+    std::os::unix::fs::symlink(&outside, feeds.join("news.json.gz")).unwrap();
+    assert_eq!(build(&scratch.0).await, [Outcome::Written(1), Outcome::Written(1)]);
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "not the bridge's", "the symlink was not written through");
+    assert!(!std::fs::symlink_metadata(feeds.join("news.json.gz")).unwrap().file_type().is_symlink());
+    let mut names: Vec<String> = std::fs::read_dir(&feeds)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["news.json", "news.json.br", "news.json.gz", "world"], "no temporary files left");
 }
 
 #[test]

@@ -81,3 +81,27 @@ async fn oversized_files_are_refused_by_the_size_limit() {
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(error.to_string(), "the document is larger than the 5000 KB limit");
 }
+
+#[tokio::test]
+async fn fifos_and_folders_are_refused_without_being_read() {
+    let dir = std::env::temp_dir().join(format!("news-bridge-fifo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("feed.xml");
+    let path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo reads a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
+    let fetcher = Fetcher::new(Limits::default(), "test").unwrap();
+    let fetched = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        fetcher.fetch(&Upstream::File(fifo.clone()), &Validators::default()),
+    )
+    .await
+    .expect("a FIFO is refused, not waited on");
+    assert_eq!(
+        fetched.unwrap_err().to_string(),
+        format!("{} is not a regular file (a FIFO, device or folder)", fifo.display())
+    );
+    let folder = fetcher.fetch(&Upstream::File(dir.clone()), &Validators::default()).await.unwrap_err();
+    assert!(folder.to_string().ends_with("is not a regular file (a FIFO, device or folder)"), "{folder}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -59,6 +59,7 @@ async fn serves_json_feed_with_validators_and_cache_headers() {
     let cache = text(&response, CACHE_CONTROL).unwrap();
     assert!(cache.starts_with("public, max-age=0, stale-while-revalidate=0"), "{cache}");
     assert_eq!(text(&response, VARY).as_deref(), Some("Accept-Encoding"));
+    assert_eq!(response.headers().get("x-content-type-options").unwrap(), "nosniff");
     let body = response.bytes().await.unwrap();
     assert_eq!(titles(&body), ["Two", "One"], "newest first");
     let json: Value = serde_json::from_slice(&body).unwrap();
@@ -134,7 +135,7 @@ async fn cors_any_origin() {
     let bridge = bridge_for(&upstream, "cors = \"*\"").await;
     let response = get(&bridge, &[("origin", "https://anywhere.example")]).await;
     assert_eq!(text(&response, ACCESS_CONTROL_ALLOW_ORIGIN).as_deref(), Some("*"));
-    assert_eq!(text(&response, ACCESS_CONTROL_EXPOSE_HEADERS).as_deref(), Some("ETag, Last-Modified"));
+    assert_eq!(text(&response, ACCESS_CONTROL_EXPOSE_HEADERS).as_deref(), Some("ETag, Last-Modified, Date, Age"));
 }
 
 #[tokio::test]
@@ -160,7 +161,20 @@ async fn cors_origin_list_with_preflight() {
     assert_eq!(ok.status(), StatusCode::NO_CONTENT);
     assert_eq!(text(&ok, ACCESS_CONTROL_ALLOW_ORIGIN).as_deref(), Some("https://www.arabnews.com"));
     assert_eq!(text(&ok, ACCESS_CONTROL_ALLOW_METHODS).as_deref(), Some("GET, HEAD, OPTIONS"));
-    assert_eq!(text(&ok, ACCESS_CONTROL_ALLOW_HEADERS).as_deref(), Some("if-none-match"));
+    assert_eq!(text(&ok, ACCESS_CONTROL_ALLOW_HEADERS).as_deref(), Some("If-None-Match, If-Modified-Since"));
+    let asked_more = client()
+        .request(reqwest::Method::OPTIONS, bridge.url(PATH))
+        .header("origin", "https://www.arabnews.com")
+        .header("access-control-request-method", "GET")
+        .header("access-control-request-headers", "x-evil, authorization")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        text(&asked_more, ACCESS_CONTROL_ALLOW_HEADERS).as_deref(),
+        Some("If-None-Match, If-Modified-Since"),
+        "a fixed list, never the headers asked for"
+    );
     let refused = preflight("https://evil.example").await.unwrap();
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     assert_eq!(text(&refused, ACCESS_CONTROL_ALLOW_ORIGIN), None);
@@ -300,7 +314,7 @@ async fn merges_several_upstreams_into_one_output() {
     let bridge = Bridge::start(&toml).await;
     bridge.wait_for("all upstreams merged", |h| h["outputs"][0]["items"] == 4).await;
     let body = get(&bridge, &[]).await.bytes().await.unwrap();
-    // Newest first across upstreams; B1 has A1's link, so it is a duplicate.
-    let expected = ["الإعلان عن WebCeph", "A2", "A1", "ما الجديد في الإصدار القادم من JavaScript؟ (الجزء الثّاني)"];
+    // Newest first across upstreams; B1 has A1's link but its own headline, so it is kept.
+    let expected = ["الإعلان عن WebCeph", "A2", "A1", "B1"];
     assert_eq!(titles(&body), expected);
 }

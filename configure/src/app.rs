@@ -7,7 +7,7 @@ use crate::check;
 use crate::code::Code;
 use crate::controls::Controls;
 use crate::feed_field::FeedField;
-use crate::offer::Verdict;
+use crate::offer::Check;
 use crate::preview::Preview;
 use crate::release;
 use crate::setup::Setup;
@@ -15,19 +15,6 @@ use crate::snippet::Release;
 use crate::summary::Summary;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// Where the feed check stands.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Check {
-    /// No feed URL yet.
-    Idle,
-    /// A feed URL that is not an http(s) URL.
-    NotAUrl,
-    /// Fetching.
-    Checking,
-    /// Done.
-    Done(Verdict),
-}
 
 /// Mounts the configurator on the page's body.
 pub fn mount() {

@@ -10,7 +10,7 @@ use news_headlines::api::{self, FetchError};
 /// What checking the feed at `url` (absolute) finds.
 pub async fn check(url: &str) -> Verdict {
     let failed = |error: FetchError, why| Verdict::Unusable { widget: error.to_string(), why };
-    match api::fetch(url).await {
+    match api::fetch(url, false).await {
         Ok(fetched) => match fetched.parse().await {
             Ok(feed) => Verdict::of(&feed),
             Err(error) => failed(error, None),

@@ -2,10 +2,9 @@
 //! changed), the pinned snippet with a copy button, and the link that shares
 //! this configuration.
 
-use crate::app::Check;
 use crate::browser;
 use crate::copy::CopyButton;
-use crate::offer::Verdict;
+use crate::offer::Check;
 use crate::setup::{Setup, Ui};
 use crate::snippet::{is_base_url, Embed, Release};
 use crate::WIDGET_VERSION;
@@ -37,7 +36,7 @@ pub fn Code(
         setup.update(|s| s.cdn = cdn);
     };
     let base_ok = Memo::new(move |_| is_base_url(&base.get()));
-    let code = Memo::new(move |_| {
+    let codes = Memo::new(move |_| {
         let feed = feed_url.get()?;
         if !base_ok.get() {
             return None;
@@ -53,8 +52,17 @@ pub fn Code(
             fallback_href: &href,
             fallback_text: &text,
         };
-        Some(embed.html())
+        Some(Codes {
+            script: embed.html(),
+            iframe: embed.iframe_html(),
+            amp: embed.amp_html(),
+            page: embed.page_url(),
+            sandbox: embed.sandbox(),
+            height: embed.height(),
+            title: text,
+        })
     });
+    let code = Memo::new(move |_| codes.with(|c| c.as_ref().map(|c| c.script.clone())));
     let link = Memo::new(move |_| browser::page_url(&setup.with(Setup::to_query)));
     let words = move || ui.get().words();
     let status = move || match (feed_url.with(Option::is_some), release.get()) {
@@ -84,6 +92,7 @@ pub fn Code(
             </p>
             <p class="problem" id="cdn-problem" aria-live="polite">{base_problem}</p>
         </div>
+        <div class="codes">
         <div class="field">
             <label for=CODE_ID>{move || words().code_label}</label>
             <textarea
@@ -103,6 +112,9 @@ pub fn Code(
                 ui
             />
         </div>
+        <NoScriptCode id=IFRAME_ID codes label=Signal::derive(move || words().iframe_label) code=|c| c.iframe.clone() ui />
+        <NoScriptCode id=AMP_ID codes label=Signal::derive(move || words().amp_label) code=|c| c.amp.clone() ui />
+        </div>
         <div class="field">
             <label for=LINK_ID>{move || words().share_label}</label>
             <input id=LINK_ID type="url" readonly dir="ltr" prop:value=link />
@@ -111,21 +123,73 @@ pub fn Code(
     }
 }
 
+/// The iframe code's id.
+const IFRAME_ID: &str = "iframe-code";
+/// The AMP code's id.
+const AMP_ID: &str = "amp-code";
+
+/// The three codes for one configuration, and the embed page they show.
+#[derive(Clone, PartialEq)]
+struct Codes {
+    script: String,
+    iframe: String,
+    amp: String,
+    page: String,
+    sandbox: String,
+    height: u32,
+    title: String,
+}
+
+/// A code for hosts without scripts (the iframe, AMP's `amp-iframe`), its
+/// copy button, and its live preview: the embed page it names, sandboxed as
+/// the code says, at its height, made only once opened (each change of
+/// option reloads it, and the feed with it).
+#[component]
+fn NoScriptCode(
+    id: &'static str,
+    codes: Memo<Option<Codes>>,
+    label: Signal<&'static str>,
+    code: fn(&Codes) -> String,
+    ui: Memo<Ui>,
+) -> impl IntoView {
+    let text = Memo::new(move |_| codes.with(|c| c.as_ref().map(code)).unwrap_or_default());
+    // The preview exists only while open: closed, it loads nothing (not every engine defers a lazy iframe there).
+    let open = RwSignal::new(false);
+    let preview = move || codes.get().filter(|_| open.get());
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <textarea id=id readonly rows="8" spellcheck="false" dir="ltr" prop:value=text></textarea>
+            <CopyButton target=id text=text.into() label=Signal::derive(move || ui.get().words().copy_code) ui />
+            <details class="embed-preview" on:toggle=move |_| open.update(|open| *open = !*open)>
+                <summary>{move || ui.get().words().preview_code}</summary>
+                {move || {
+                    preview()
+                        .map(|c| {
+                            view! {
+                                <iframe
+                                    src=c.page
+                                    sandbox=c.sandbox
+                                    height=c.height.to_string()
+                                    title=c.title
+                                ></iframe>
+                            }
+                        })
+                }}
+            </details>
+        </div>
+    }
+}
+
 /// The fallback link's text: the heading set, else the feed's title, else a generic one.
 pub fn fallback_text(setup: &Setup, check: &Check) -> String {
     let heading = setup.attributes().into_iter().find(|(name, _)| *name == HEADING.name).map(|(_, heading)| heading);
-    let title = match check {
-        Check::Done(Verdict::Usable(offer)) => offer.title.clone(),
-        _ => None,
-    };
+    let title = check.offer().and_then(|offer| offer.title.clone());
     heading.or(title).unwrap_or_else(|| setup.ui.words().fallback_text.to_owned())
 }
 
 /// The fallback link's target: the feed's home page, else the feed.
 pub fn fallback_href(feed_url: &str, check: &Check) -> String {
-    let home = match check {
-        Check::Done(Verdict::Usable(offer)) => offer.home_page_url.as_deref(),
-        _ => None,
-    };
+    let home = check.offer().and_then(|offer| offer.home_page_url.as_deref());
     home.and_then(|home| browser::http_url(home, Some(feed_url))).unwrap_or_else(|| feed_url.to_owned())
 }

@@ -3,9 +3,8 @@
 //! text fields; each with its description, its default and, for a value the
 //! widget would not use, what to give instead.
 
-use crate::app::Check;
 use crate::described::Described;
-use crate::offer::Verdict;
+use crate::offer::Check;
 use crate::setup::{self, Setup, Ui};
 use leptos::prelude::*;
 use news_headlines::attributes::{Attribute, Syntax, LANG, TAG};
@@ -13,10 +12,7 @@ use news_headlines::attributes::{Attribute, Syntax, LANG, TAG};
 /// Every option, in the table's order.
 #[component]
 pub fn Controls(setup: RwSignal<Setup>, check: RwSignal<Check>, ui: Memo<Ui>) -> impl IntoView {
-    let tags = move || match check.get() {
-        Check::Done(Verdict::Usable(offer)) => offer.tags,
-        _ => Vec::new(),
-    };
+    let tags = move || check.with(|check| check.offer().map(|offer| offer.tags.clone()).unwrap_or_default());
     view! {
         <div class="controls">
             {setup::options().map(|attribute| view! { <Control attribute setup ui /> }).collect_view()}

@@ -72,6 +72,29 @@ pub enum Why {
     NoItems,
 }
 
+/// Where the feed check stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Check {
+    /// No feed URL yet.
+    Idle,
+    /// A feed URL that is not an http(s) URL.
+    NotAUrl,
+    /// Fetching.
+    Checking,
+    /// Done.
+    Done(Verdict),
+}
+
+impl Check {
+    /// The feed on offer, once the check found it usable.
+    pub fn offer(&self) -> Option<&Offer> {
+        match self {
+            Check::Done(Verdict::Usable(offer)) => Some(offer),
+            _ => None,
+        }
+    }
+}
+
 impl Verdict {
     /// The verdict on a feed that was read: usable if it has items.
     pub fn of(feed: &Feed) -> Verdict {

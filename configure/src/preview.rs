@@ -3,8 +3,8 @@
 //! widget reconfigures itself as options change; it is created once a feed
 //! URL is set and stays while the URL changes.
 
-use crate::app::Check;
 use crate::code::{fallback_href, fallback_text};
+use crate::offer::Check;
 use crate::setup::{Setup, Ui};
 use leptos::attr::any_attribute::{AnyAttribute, IntoAnyAttribute};
 use leptos::attr::custom::custom_attribute;

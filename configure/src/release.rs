@@ -15,7 +15,11 @@ pub async fn load() -> Result<Release, String> {
     let field = |object: &JsValue, key: &str| js_sys::Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED);
     let loader = field(&manifest, "loader");
     match (field(&loader, "path").as_string(), field(&loader, "integrity").as_string()) {
-        (Some(loader), Some(integrity)) if integrity.starts_with("sha384-") => Ok(Release { loader, integrity }),
+        (Some(loader), Some(integrity)) if integrity.starts_with("sha384-") => {
+            let resizer = field(&field(&manifest, "embed"), "resizer");
+            let resizer_integrity = field(&resizer, "integrity").as_string().filter(|i| i.starts_with("sha384-"));
+            Ok(Release { loader, integrity, resizer_integrity })
+        }
         _ => Err(format!("{path}: no loader path and sha384 integrity")),
     }
 }

@@ -2,9 +2,8 @@
 //! the tags `tag` can choose from, images, home page), or why the widget
 //! cannot use it, in the widget's own words and then the configurator's.
 
-use crate::app::Check;
 use crate::browser;
-use crate::offer::{Offer, Verdict, Why};
+use crate::offer::{Check, Offer, Verdict, Why};
 use crate::setup::{Setup, Ui};
 use leptos::prelude::*;
 use news_headlines::attributes::TAG;

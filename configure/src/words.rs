@@ -82,6 +82,12 @@ pub struct Words {
     pub code_label: &'static str,
     /// The copy button for the code.
     pub copy_code: &'static str,
+    /// The iframe code's label (hosts without scripts).
+    pub iframe_label: &'static str,
+    /// The AMP code's label.
+    pub amp_label: &'static str,
+    /// The toggle of a code's preview.
+    pub preview_code: &'static str,
     /// The share link's label.
     pub share_label: &'static str,
     /// The copy button for the link.
@@ -139,6 +145,9 @@ pub const EN: Words = Words {
     bad_cdn: "Not used: give a full address starting with https://, e.g. https://cdn.example/widgets",
     code_label: "Paste this where the headlines should appear",
     copy_code: "Copy code",
+    iframe_label: "Where scripts are not allowed: this iframe (the resizer script is optional)",
+    amp_label: "On AMP pages: this amp-iframe",
+    preview_code: "Preview",
     share_label: "Link to this configuration",
     copy_link: "Copy link",
     copied: "Copied to the clipboard.",
@@ -187,6 +196,9 @@ pub const AR: Words = Words {
     bad_cdn: "غير مستخدم: اكتب عنواناً كاملاً يبدأ بـ https://، مثل https://cdn.example/widgets",
     code_label: "الصق هذه الشيفرة حيث تريد أن تظهر العناوين",
     copy_code: "انسخ الشيفرة",
+    iframe_label: "حيث لا يُسمح بالسكربتات: هذا الإطار (سكربت ضبط الارتفاع اختياري)",
+    amp_label: "في صفحات AMP: هذا العنصر amp-iframe",
+    preview_code: "معاينة",
     share_label: "رابط هذا الإعداد",
     copy_link: "انسخ الرابط",
     copied: "نُسخ إلى الحافظة.",

@@ -5,8 +5,8 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::header::{
     ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
-    ACCESS_CONTROL_EXPOSE_HEADERS, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH,
-    LAST_MODIFIED, LOCATION,
+    ACCESS_CONTROL_EXPOSE_HEADERS, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG,
+    IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION,
 };
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -14,6 +14,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use futures_util::StreamExt;
+use news_headlines::embed;
 use serde::Deserialize;
 use serde_json::json;
 use std::time::Duration;
@@ -79,7 +80,7 @@ async fn front(State(newsroom): State<Newsroom>, request: Request, next: Next) -
     if fault != Some(Fault::NoCors) {
         let headers = response.headers_mut();
         headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-        headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("ETag, Last-Modified"));
+        headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("ETag, Last-Modified, Date, Age"));
     }
     if newsroom.logging() {
         eprintln!("{method} {path} {}", response.status().as_u16());
@@ -103,9 +104,12 @@ async fn truncate(response: Response) -> Response {
     Response::from_parts(parts, Body::from_stream(stream))
 }
 
-/// `GET /feeds/{name}.json`, with `ETag`/`Last-Modified` validation.
+/// `GET /feeds/{name}.json`, with `ETag`/`Last-Modified` validation, sent
+/// `no-cache` unless [`Newsroom::set_feed_caching`] says otherwise; `Date`
+/// and `Age` are exposed to other origins, so the widget can tell a stored
+/// copy's age.
 async fn feed(State(newsroom): State<Newsroom>, Path(file): Path<String>, request: HeaderMap) -> Response {
-    let Some(feed) = file.strip_suffix(".json").and_then(|name| newsroom.feed(name)) else {
+    let Some((name, feed)) = file.strip_suffix(".json").and_then(|name| Some((name, newsroom.feed(name)?))) else {
         return (StatusCode::NOT_FOUND, "newsroom: no such feed\n").into_response();
     };
     let header = |name| request.get(name).and_then(|value: &HeaderValue| value.to_str().ok());
@@ -118,7 +122,7 @@ async fn feed(State(newsroom): State<Newsroom>, Path(file): Path<String>, reques
     let validators = [
         (ETAG, feed.etag),
         (LAST_MODIFIED, httpdate::fmt_http_date(feed.modified)),
-        (CACHE_CONTROL, "no-cache".to_owned()),
+        (CACHE_CONTROL, newsroom.feed_caching(name)),
     ];
     if fresh {
         (StatusCode::NOT_MODIFIED, validators).into_response()
@@ -142,7 +146,8 @@ async fn page_or_file(State(newsroom): State<Newsroom>, mut request: Request) ->
         return (headers, body).into_response();
     }
     let dist = &newsroom.inner.config.dist;
-    if let Some(page) = html_page(&path).filter(|page| dist.join(page).is_file()) {
+    let page = html_page(&path).filter(|page| dist.join(page).is_file());
+    if let Some(page) = &page {
         if let Ok(uri) = format!("/{page}").parse() {
             *request.uri_mut() = uri;
         }
@@ -151,7 +156,7 @@ async fn page_or_file(State(newsroom): State<Newsroom>, mut request: Request) ->
         Ok(response) => response.map(Body::new),
         Err(error) => return (StatusCode::INTERNAL_SERVER_ERROR, format!("newsroom: {error}\n")).into_response(),
     };
-    let name = path.rsplit('/').next().unwrap_or_default();
+    let name = page.as_deref().unwrap_or(&path).rsplit('/').next().unwrap_or_default();
     let cache = if is_content_hashed(name) { IMMUTABLE } else { "no-cache" };
     let content_type = match name.rsplit_once('.').map(|(_, ext)| ext) {
         Some("js" | "mjs") => Some("text/javascript"),
@@ -160,11 +165,23 @@ async fn page_or_file(State(newsroom): State<Newsroom>, mut request: Request) ->
     };
     let found = response.status().is_success();
     let headers = response.headers_mut();
+    if let Some(policy) = (name == embed::PAGE && found).then(|| embed_policy(dist)).flatten() {
+        // The embed page's own policy, as a CDN would send it (its <meta> repeats it).
+        headers.insert(CONTENT_SECURITY_POLICY, policy);
+    }
     headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
     if let Some(content_type) = content_type.filter(|_| found) {
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     }
     response
+}
+
+/// The embed page's policy, as the release's `manifest.json` gives it
+/// (`embed.csp`, with its scripts' hashes filled in by the build).
+fn embed_policy(dist: &std::path::Path) -> Option<HeaderValue> {
+    let manifest = dist.join("news-headlines").join(news_headlines::manifest::VERSION).join("manifest.json");
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(manifest).ok()?).ok()?;
+    HeaderValue::from_str(manifest["embed"]["csp"].as_str()?).ok()
 }
 
 /// The page an extension-less path names in `dist/`: `/configure` →

@@ -131,8 +131,12 @@ struct State {
     assets: HashMap<String, (&'static str, Bytes)>,
     redirects: HashMap<String, String>,
     faults: HashMap<String, (Fault, u32)>,
+    /// `Cache-Control` of feeds that do not send `no-cache`, by name.
+    caching: HashMap<String, String>,
     requests: HashMap<String, u64>,
     published: u64,
+    /// Stories published to each feed so far.
+    published_to: HashMap<String, u64>,
 }
 
 struct Inner {
@@ -201,7 +205,7 @@ impl Newsroom {
             ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 ticks.tick().await;
-                self.publish_to_english_feeds();
+                self.publish_to_every_feed();
             }
         };
         // No Nagle delay: small answers (the loader, a 304) leave at once.
@@ -221,14 +225,17 @@ impl Newsroom {
         let mut state = self.state();
         let current = state.feeds.get(feed)?;
         let mut doc = current.json()?;
-        let items = doc.get_mut("items")?.as_array_mut()?;
         let number = state.published + 1;
-        let (item, id) = stories::item(number, unix_now());
+        let language = doc.get("language").and_then(Value::as_str).unwrap_or("en").to_owned();
+        let nth = state.published_to.get(feed).copied().unwrap_or(0) + 1;
+        let items = doc.get_mut("items")?.as_array_mut()?;
+        let (item, id) = stories::item(&language, nth, number, unix_now());
         items.insert(0, item);
         items.truncate(MAX_ITEMS);
         let next = Feed::new(pretty(&doc), Some(current));
         state.feeds.insert(feed.to_owned(), next);
         state.published = number;
+        state.published_to.insert(feed.to_owned(), nth);
         Some(id)
     }
 
@@ -266,6 +273,17 @@ impl Newsroom {
         let mut state = self.state();
         let feed = Feed::new(body, state.feeds.get(name));
         state.feeds.insert(name.to_owned(), feed);
+    }
+
+    /// Sends feed `name` with `Cache-Control: cache_control` instead of
+    /// `no-cache` (the tests of repeat page views).
+    pub fn set_feed_caching(&self, name: &str, cache_control: &str) {
+        self.state().caching.insert(name.to_owned(), cache_control.to_owned());
+    }
+
+    /// The `Cache-Control` feed `name` is sent with.
+    fn feed_caching(&self, name: &str) -> String {
+        self.state().caching.get(name).cloned().unwrap_or_else(|| "no-cache".to_owned())
     }
 
     /// Clears scripted faults and request counts.
@@ -332,13 +350,16 @@ impl Newsroom {
         }
     }
 
-    /// One publisher tick: a story for every feed whose `language` is `en`.
-    fn publish_to_english_feeds(&self) {
-        let english: Vec<String> = (self.state().feeds.iter())
-            .filter(|(_, feed)| feed.json().is_some_and(|doc| doc["language"] == "en"))
+    /// One publisher tick: a story for every feed in a language the story
+    /// pool speaks (English and Arabic).
+    fn publish_to_every_feed(&self) {
+        let feeds: Vec<String> = (self.state().feeds.iter())
+            .filter(|(_, feed)| {
+                feed.json().is_some_and(|doc| stories::speaks(doc["language"].as_str().unwrap_or_default()))
+            })
             .map(|(name, _)| name.clone())
             .collect();
-        for name in english {
+        for name in feeds {
             if let Some(id) = self.publish(&name) {
                 if self.logging() {
                     eprintln!("published {id} to {name}");

@@ -4,6 +4,7 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::response::Response;
 use axum::Router;
+use news_headlines::manifest::VERSION;
 use std::path::Path;
 use std::sync::OnceLock;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -38,6 +39,9 @@ fn write_fixture() -> PathBuf {
         ("dist/index.html", "<!doctype html><title>demo</title>".into()),
         ("dist/configure.html", "<!doctype html><title>configure</title>".into()),
         ("dist/news-headlines.js", "import('./x.js');".into()),
+        ("dist/embed.html", "<!doctype html><title>embed</title>".into()),
+        (&format!("dist/news-headlines/{VERSION}/embed.html"), "<!doctype html><title>embed</title>".into()),
+        (&format!("dist/news-headlines/{VERSION}/manifest.json"), json!({"embed": {"csp": EMBED_POLICY}}).to_string()),
         (&format!("dist/{HASHED_WASM}"), "\0asm".into()),
     ];
     for (path, body) in files {
@@ -94,7 +98,7 @@ async fn feeds_carry_validators_cache_and_cors_headers() {
     assert!(httpdate::parse_http_date(header(&response, header::LAST_MODIFIED)).is_ok());
     assert_eq!(header(&response, header::CACHE_CONTROL), "no-cache");
     assert_eq!(header(&response, header::ACCESS_CONTROL_ALLOW_ORIGIN), "*");
-    assert_eq!(header(&response, header::ACCESS_CONTROL_EXPOSE_HEADERS), "ETag, Last-Modified");
+    assert_eq!(header(&response, header::ACCESS_CONTROL_EXPOSE_HEADERS), "ETag, Last-Modified, Date, Age");
     assert_eq!(items(&router).await[0]["id"], "b");
     assert_eq!(get(&router, "/feeds/missing.json").await.status(), StatusCode::NOT_FOUND);
     assert_eq!(get(&router, "/feeds/notes.json").await.status(), StatusCode::NOT_FOUND);
@@ -241,12 +245,36 @@ async fn publish_prepends_changes_the_etag_and_caps_the_feed() {
 }
 
 #[tokio::test]
-async fn the_publisher_only_feeds_english_feeds() {
+async fn the_publisher_feeds_every_feed_in_its_language_without_repeating_a_headline() {
     let (newsroom, router) = newsroom();
-    let arabic = text(get(&router, "/feeds/ar.json").await).await;
-    newsroom.publish_to_english_feeds();
-    assert_eq!(items(&router).await.len(), 3);
-    assert_eq!(text(get(&router, "/feeds/ar.json").await).await, arabic);
+    newsroom.set_feed("fr", r#"{"version": "https://jsonfeed.org/version/1.1", "language": "fr", "items": []}"#.into());
+    let french = text(get(&router, "/feeds/fr.json").await).await;
+    for _ in 0..stories::distinct("ar") {
+        newsroom.publish_to_every_feed();
+    }
+    for (feed, language) in [("en", "en"), ("ar", "ar")] {
+        let doc: Value = serde_json::from_str(&text(get(&router, &format!("/feeds/{feed}.json")).await).await).unwrap();
+        let titles: Vec<&str> = doc["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
+        assert_eq!(titles.len(), MAX_ITEMS, "{feed}");
+        let distinct: std::collections::HashSet<&&str> = titles.iter().collect();
+        assert_eq!(distinct.len(), titles.len(), "{feed}: no headline twice in one list");
+        let arabic = titles.iter().all(|t| t.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)));
+        assert_eq!(arabic, language == "ar", "{feed}: stories in the feed's language: {titles:?}");
+    }
+    assert_eq!(text(get(&router, "/feeds/fr.json").await).await, french, "no stories in a language the pool lacks");
+}
+
+#[tokio::test]
+async fn a_feed_can_be_sent_with_its_own_caching() {
+    let (newsroom, router) = newsroom();
+    newsroom.set_feed_caching("en", "public, max-age=60, stale-while-revalidate=60");
+    let response = get(&router, FEED).await;
+    assert_eq!(header(&response, header::CACHE_CONTROL), "public, max-age=60, stale-while-revalidate=60");
+    assert_eq!(
+        header(&get(&router, "/feeds/ar.json").await, header::CACHE_CONTROL),
+        "no-cache",
+        "others stay no-cache"
+    );
 }
 
 #[tokio::test]
@@ -296,6 +324,23 @@ async fn static_files_get_cors_types_and_cache_policy() {
     let missing = get(&router, "/nothing.js").await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert_eq!(header(&missing, header::ACCESS_CONTROL_ALLOW_ORIGIN), "*");
+}
+
+/// The fixture release's embed policy.
+const EMBED_POLICY: &str = "default-src 'none'; script-src 'self' 'sha384-abc'";
+
+#[tokio::test]
+async fn embed_pages_carry_their_content_security_policy_and_other_files_do_not() {
+    let (_, router) = newsroom();
+    let versioned = format!("/news-headlines/{VERSION}/embed.html");
+    for path in ["/embed.html", &versioned, "/embed?src=%2Ffeeds%2Fen.json"] {
+        let page = get(&router, path).await;
+        assert_eq!(page.status(), StatusCode::OK, "{path}");
+        assert_eq!(header(&page, header::CONTENT_SECURITY_POLICY), EMBED_POLICY);
+    }
+    for other in ["/", "/configure.html", "/news-headlines.js", "/nothing/embed.html"] {
+        assert!(get(&router, other).await.headers().get(header::CONTENT_SECURITY_POLICY).is_none(), "{other}");
+    }
 }
 
 #[tokio::test]

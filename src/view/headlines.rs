@@ -1,6 +1,6 @@
 use super::rows::rows;
 use super::status_line::StatusLine;
-use super::WidgetContext;
+use crate::context::WidgetContext;
 use crate::feed::Item;
 use crate::i18n::{Key, Words};
 use crate::intl;

@@ -10,109 +10,12 @@ mod status_line;
 
 pub use headlines::Headlines;
 
-use crate::attributes::Config;
-use crate::i18n::{self, Strings, Words};
-use crate::lang::{self, Lang};
-use crate::report::{Report, Reporter};
-use crate::state::LoadState;
+use crate::context::WidgetContext;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, ShadowRoot};
-
-/// What every component of a widget needs: its configuration, its data, the
-/// coarse clock, the language it speaks, and where it reports to. All `Copy`
-/// handles.
-#[derive(Clone, Copy)]
-pub struct WidgetContext {
-    /// The attributes (or props), read.
-    pub config: RwSignal<Config>,
-    /// The feed and its freshness (written by the live connection and the pause control).
-    pub state: RwSignal<LoadState>,
-    /// The current time (ms since the epoch), ticking coarsely.
-    pub now: RwSignal<f64>,
-    /// The language and direction, from [`lang::resolve`].
-    pub lang: Memo<Lang>,
-    /// The ids of the headlines shown (under `tag` and `limit`), in order.
-    pub shown: Memo<Vec<String>>,
-    /// The phrases in that language, with the `strings` overrides.
-    pub words: Memo<Vec<String>>,
-    /// Whoever embeds the widget.
-    reporter: StoredValue<Reporter, LocalStorage>,
-}
-
-/// Where a widget's phrase tables come from.
-#[derive(Clone, Copy)]
-pub enum Tables {
-    /// Compiled in, found by this function (the Leptos component: its app
-    /// pays for the tables).
-    BuiltIn(fn(&str) -> Option<&'static Strings>),
-    /// English compiled in, the others fetched through the loader (the
-    /// custom element, whose wasm every page pays for).
-    Loader,
-}
-
-impl WidgetContext {
-    /// A context over these signals, reporting to `reporter`, with every
-    /// language's phrases built in; the memos are created in the current owner.
-    pub fn new(
-        config: RwSignal<Config>,
-        state: RwSignal<LoadState>,
-        now: RwSignal<f64>,
-        reporter: Reporter,
-    ) -> WidgetContext {
-        WidgetContext::with_tables(config, state, now, reporter, Tables::BuiltIn(i18n::table))
-    }
-
-    /// A context as [`WidgetContext::new`], with the phrase tables from `tables`.
-    pub fn with_tables(
-        config: RwSignal<Config>,
-        state: RwSignal<LoadState>,
-        now: RwSignal<f64>,
-        reporter: Reporter,
-        tables: Tables,
-    ) -> WidgetContext {
-        let lang = Memo::new(move |_| {
-            let (tag, dir) = config.with(|c| (c.lang.clone(), c.dir));
-            let feed = state.with(|s| s.feed.as_ref().and_then(|f| f.language.clone()));
-            lang::resolve(tag.as_deref(), dir, feed.as_deref(), page_language().as_deref())
-        });
-        let shown = Memo::new(move |_| config.with(|c| state.with(|s| s.shown_ids(c.tag.as_deref(), c.limit))));
-        let words = words(config, lang, tables);
-        WidgetContext { config, state, now, lang, shown, words, reporter: StoredValue::new_local(reporter) }
-    }
-
-    /// Tells the embedder.
-    pub fn report(&self, report: &Report) {
-        if let Some(reporter) = self.reporter.try_get_value() {
-            reporter(report);
-        }
-    }
-}
-
-/// The phrases of the widget's language (blank while its table is on its
-/// way; English where the widget does not speak it or the table could not be
-/// fetched), with the `strings` overrides, as [`Words::into_phrases`]. Signal
-/// types the widget already has (the memo's is `shown`'s, `arrived` is
-/// `now`'s): a type of its own would cost the wasm its share of Leptos'
-/// generic code.
-fn words(config: RwSignal<Config>, lang: Memo<Lang>, tables: Tables) -> Memo<Vec<String>> {
-    let arrived = RwSignal::new(0.0);
-    Memo::new(move |_| {
-        let code = i18n::code_of(&lang.read().tag).unwrap_or("en");
-        let table = match tables {
-            _ if code == "en" => Words::of(&i18n::EN),
-            Tables::BuiltIn(find) => Words::of(find(code).unwrap_or(&i18n::EN)),
-            Tables::Loader => {
-                arrived.track();
-                crate::phrases::table(code, move || arrived.notify()).unwrap_or_else(Words::pending)
-            }
-        };
-        let overrides = config.with(|c| c.strings.as_deref().map(crate::phrases::overrides));
-        table.overridden(&overrides.unwrap_or_default()).into_phrases()
-    })
-}
 
 /// A widget's view, mounted; dropping it unmounts the view.
 pub type MountedView = Box<dyn std::any::Any>;
@@ -121,11 +24,6 @@ pub type MountedView = Box<dyn std::any::Any>;
 /// the loader styled, or the Leptos component's, styled with [`adopt_style`]).
 pub fn render_in(root: &ShadowRoot, context: WidgetContext) -> MountedView {
     Box::new(mount_to(root.clone().unchecked_into(), move || view! { <Headlines context /> }))
-}
-
-/// The page's own `lang`, when it has one.
-fn page_language() -> Option<String> {
-    web_sys::window()?.document()?.document_element()?.get_attribute("lang")
 }
 
 const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));

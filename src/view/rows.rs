@@ -9,53 +9,13 @@
 //! until those are dropped; rows that read the widget's signals directly would
 //! leave about a kilobyte behind for every headline that comes and goes.
 
-use super::headline_item::HeadlineItem;
-use super::WidgetContext;
+use super::headline_item::{HeadlineItem, Look};
+use crate::context::WidgetContext;
 use crate::feed::Item;
-use crate::i18n::{Key, Words};
-use crate::intl::headline_time;
 use crate::url_policy;
 use leptos::prelude::*;
 use leptos::tachys::reactive_graph::OwnedView;
 use leptos::tachys::view::keyed::keyed;
-
-/// What a row shows that changes while it stays.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Look {
-    /// Arrived in the last two minutes (the "New" badge).
-    pub fresh: bool,
-    /// Its place in the list, from 0.
-    pub index: usize,
-    /// The link, with the `link-params` (none if the URL policy refuses it).
-    pub href: Option<String>,
-    /// The link's target.
-    pub target: String,
-    /// Thumbnails are on and this item has one the URL policy allows.
-    pub image: bool,
-    /// The time as `dates` tells it, and the full date for its tooltip.
-    pub time: Option<(String, String)>,
-    /// The badge's word, in the widget's language (or the publisher's).
-    pub badge: String,
-}
-
-impl Look {
-    /// The look of `item` now.
-    fn of(context: WidgetContext, item: &Item, has_image: bool) -> Look {
-        let WidgetContext { config, state, now, lang, shown, words, .. } = context;
-        let now = now.get_untracked();
-        config.with_untracked(|c| {
-            lang.with_untracked(|lang| Look {
-                fresh: state.with_untracked(|s| s.is_new(&item.id, now)),
-                index: shown.with_untracked(|ids| ids.iter().position(|id| *id == item.id)).unwrap_or_default(),
-                href: item.url.as_deref().and_then(|raw| url_policy::resolve(raw, c.link_params.as_deref())),
-                target: c.target.clone(),
-                image: has_image && c.images,
-                time: item.published.as_ref().and_then(|p| headline_time(&lang.tag, p.epoch_ms, now, c.dates)),
-                badge: Words::reading(&words.read_untracked()).get(Key::New).to_owned(),
-            })
-        })
-    }
-}
 
 /// A live row: its item and the signal it reads its look from.
 struct Row {

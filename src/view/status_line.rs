@@ -1,4 +1,4 @@
-use super::WidgetContext;
+use crate::context::WidgetContext;
 use crate::i18n::{Key, Words};
 use crate::intl::time_ago;
 use crate::state::Phase;

@@ -308,7 +308,11 @@ async fn the_configurator_works_by_keyboard_and_is_axe_clean_in_english_and_arab
     showing(&h, 4).await;
 
     let ids = labelled_controls(&h).await;
-    assert_eq!(ids.len(), 13 + 1 + 3, "the feed, every option but src, the host, the code and the link: {ids:?}");
+    assert_eq!(
+        ids.len(),
+        13 + 1 + 5,
+        "the feed, every option but src, the host, the three codes and the link: {ids:?}"
+    );
     assert_eq!(axe_violations(&h).await, json!([]), "English");
 
     // Arabic, by keyboard: the switch is a button.

@@ -86,9 +86,21 @@ async fn without_constructable_stylesheets_a_style_element_styles_the_widget() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn without_abort_signal_timeout_the_widget_loads_and_nothing_throws() {
+async fn without_intersection_observer_a_lazy_widget_far_below_loads_at_once() {
     let h = Harness::start().await;
-    ready_without(&h, "abort-signal-timeout", "delete AbortSignal.timeout;").await;
+    let head = format!(
+        r#"{TRAPS}<script>delete window.IntersectionObserver;</script><script src="/news-headlines.js"></script>"#
+    );
+    let body = format!(
+        r#"<div style="height: 400vh">The article.</div>{}"#,
+        widget(r#"src="/feeds/latest-middle-east.json" limit="3" refresh="0" loading="lazy""#)
+    );
+    h.open_page("/host/without-intersection-observer.html", &page(&head, &body)).await;
+    let widgets = h.settled(1).await;
+    assert_eq!((str_of(&widgets[0], "state"), items(&widgets[0]).len()), ("ready", 3), "loaded without scrolling");
+    let seen = "return { below: document.querySelector('news-headlines').getBoundingClientRect().top > innerHeight,
+                         errors: window.pageErrors };";
+    assert_eq!(h.js(seen, vec![]).await, json!({"below": true, "errors": []}), "still out of view, nothing thrown");
     h.stop().await;
 }
 

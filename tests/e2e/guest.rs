@@ -159,3 +159,27 @@ async fn a_lazy_widget_fetches_nothing_until_it_comes_near_then_renders() {
     assert_eq!(h.newsroom.requests("/feeds/lazy.json"), 1);
     h.stop().await;
 }
+
+/// Each widget's `--rows` and height.
+const BOXES: &str = "Array.from(document.querySelectorAll('news-headlines'), (host) => ({
+    rows: host.shadowRoot.querySelector('section').style.getPropertyValue('--rows'),
+    height: host.getBoundingClientRect().height }))";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reserved_rows_are_the_rendered_rows_for_any_limit() {
+    let h = Harness::start().await;
+    let limits = ["7.9", " 7", "7abc", "+7", "1e1", "-3", "0", "99", ""];
+    let widgets: String = (limits.iter())
+        .map(|limit| widget(&format!(r#"src="/feeds/latest-middle-east.json" limit="{limit}" refresh="0""#)))
+        .collect();
+    // A classic loader after the elements reserves every box as it runs, long before the wasm arrives.
+    let body =
+        format!(r#"{widgets}<script src="/news-headlines.js"></script><script>window.reserved = {BOXES};</script>"#);
+    h.open_page("/host/limits.html", &page("", &body)).await;
+    h.settled(limits.len()).await;
+    let rendered = h.js(&format!("return {BOXES};"), vec![]).await;
+    assert_eq!(rendered, h.js("return window.reserved;", vec![]).await, "the loader's boxes are the widget's");
+    let rows: Vec<&str> = rendered.as_array().into_iter().flatten().map(|b| str_of(b, "rows")).collect();
+    assert_eq!(rows, ["10", "7", "10", "7", "10", "1", "1", "50", "10"], "`limit` read as src/attributes.rs reads it");
+    h.stop().await;
+}

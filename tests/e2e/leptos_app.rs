@@ -1,7 +1,8 @@
-//! The widget as a Leptos component: `examples/leptos-app` (built by
-//! `cargo xtask test` into `target/leptos-app/`) embeds two `NewsHeadlines`
-//! whose `limit` follows a select.
+//! The widget as a Leptos component: `examples/leptos-app` (built into
+//! `dist/app/`, the demo's `/app/`) embeds two `NewsHeadlines` whose `limit`
+//! follows a select.
 
+use fantoccini::Locator;
 use harness::Harness;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -19,21 +20,15 @@ async fn lists_until(h: &Harness, what: &str, check: impl Fn(&Value) -> bool) ->
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_leptos_app_renders_two_components_and_their_props_react() {
+async fn the_demo_links_to_a_leptos_app_that_renders_two_components_whose_props_react() {
     let h = Harness::start().await;
-    let dist = concat!(env!("CARGO_MANIFEST_DIR"), "/target/leptos-app");
-    let entries = std::fs::read_dir(dist).expect("target/leptos-app is built by `cargo xtask test`");
-    for entry in entries {
-        let path = entry.expect("entry").path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
-        let kind = match path.extension().and_then(|e| e.to_str()) {
-            Some("wasm") => "application/wasm",
-            Some("js") => "text/javascript",
-            _ => "text/html",
-        };
-        h.newsroom.add_asset(&format!("/app/{name}"), kind, std::fs::read(&path).expect("built file"));
-    }
-    h.client.goto(&h.url("/app/index.html")).await.expect("the app opens");
+    h.client.goto(&h.url("/index.html")).await.expect("the demo opens");
+    // Clicked once the page has settled, as in `configure::the_demo_links_to_the_configurator`.
+    let count = h.js("return document.querySelectorAll('news-headlines').length;", vec![]).await;
+    h.settled(count.as_u64().and_then(|n| usize::try_from(n).ok()).unwrap_or_default()).await;
+    let requested = h.newsroom.requests("/feeds/latest-middle-east.json");
+    let link = h.client.find(Locator::LinkText("The same headlines in a Leptos app →")).await.expect("the link");
+    link.click().await.expect("followed");
     let ready = |lists: &Value, items: u64| {
         lists.as_array().is_some_and(|l| {
             l.len() == 2 && l.iter().all(|w| w["phase"] == json!("ready") && w["items"].as_u64() == Some(items))
@@ -54,6 +49,7 @@ async fn a_leptos_app_renders_two_components_and_their_props_react() {
         )
         .await;
     assert_eq!(colours, json!(["rgb(255, 255, 255)", "rgb(21, 21, 21)"]), "theme=Theme::Dark, style-isolated");
-    assert_eq!(h.newsroom.requests("/feeds/latest-middle-east.json"), 1, "a new limit is no new request");
+    let requests = h.newsroom.requests("/feeds/latest-middle-east.json") - requested;
+    assert_eq!(requests, 1, "one request for the app's first load, none for a new limit");
     h.stop().await;
 }

@@ -36,17 +36,14 @@ async fn live_updates_add_new_stories_keep_existing_rows_and_survive_failures() 
     assert_eq!(rows.len(), 5, "the limit applies after the update");
     assert!(rows[0]["isNew"].as_bool().unwrap_or(false));
     assert!(!rows[1]["isNew"].as_bool().unwrap_or(true));
-    let kept = h
-        .js(
-            "return Array.from(document.querySelector('news-headlines').shadowRoot.querySelectorAll('li'))
-               .map((li) => li.__mark === li.dataset.id);",
-            vec![],
-        )
-        .await;
+    let kept = crate::kept_rows(&h).await;
     assert_eq!(kept, json!([false, true, true, true, true]), "old rows are the same DOM nodes");
     assert_eq!(rows[1]["id"], json!(old_ids[0]));
     let updates = h.js("return window.updates;", vec![]).await;
-    assert_eq!(updates.as_array().and_then(|u| u.last()), Some(&json!({"added": 1, "removed": 1, "total": 5})));
+    assert_eq!(
+        updates.as_array().and_then(|u| u.last()),
+        Some(&json!({"added": 1, "removed": 1, "total": 5, "age": 0}))
+    );
 
     h.newsroom.fail_next(path, Fault::Status(500), 1);
     let stale = h

@@ -12,12 +12,14 @@ mod embed;
 mod faults;
 mod floor;
 mod guest;
+mod iframe;
 mod languages;
 mod leptos_app;
 mod live;
 mod look;
 mod package;
 mod publisher;
+mod repeat;
 
 use harness::Harness;
 use serde_json::Value;
@@ -48,6 +50,14 @@ pub fn items(widget: &Value) -> &Vec<Value> {
 /// A string field of a snapshot, or "".
 pub fn str_of<'a>(value: &'a Value, key: &str) -> &'a str {
     value[key].as_str().unwrap_or_default()
+}
+
+/// Whether each row of the first widget is the `<li>` that was there when
+/// the test marked it (`li.__mark = li.dataset.id`).
+pub async fn kept_rows(h: &Harness) -> Value {
+    let kept = "return Array.from(document.querySelector('news-headlines').shadowRoot.querySelectorAll('li'))
+        .map((li) => li.__mark === li.dataset.id);";
+    h.js(kept, vec![]).await
 }
 
 /// Runs axe-core's WCAG 2.x A/AA rules on the page; returns the violations.

@@ -4,16 +4,23 @@
 use crate::setup;
 use crate::Result;
 
-/// Installs the build tools and builds `dist/` with the configurator.
+/// Installs the build tools and builds `dist/` with the configurator and
+/// the Leptos example app.
 pub fn run() -> Result {
     setup::ensure(&setup::BUILD)?;
     dist()?;
-    configurator()
+    configurator()?;
+    leptos_app()
 }
 
-/// `trunk build --release` into `dist/` (the tools must be installed),
-/// with the phrase tables written first for its post-build hook.
+/// `trunk build --release` into `dist/` (the tools must be installed), after
+/// writing what its post-build hook reads: the embed page's table
+/// (`target/embed-table.json`, from `news_headlines::embed`) and the phrase
+/// tables ([`phrase_tables`]).
 pub fn dist() -> Result {
+    let table = crate::root().join("target/embed-table.json");
+    std::fs::create_dir_all(crate::root().join("target")).map_err(|e| format!("target/: {e}"))?;
+    std::fs::write(&table, news_headlines::embed::script_table()).map_err(|e| format!("{}: {e}", table.display()))?;
     phrase_tables()?;
     crate::exec("trunk", &["build", "--release"], &[])
 }
@@ -35,7 +42,7 @@ pub fn phrase_tables() -> Result {
 }
 
 /// `examples/leptos-app` (the widget as a Leptos component) into
-/// `target/leptos-app/`, for the end-to-end tests.
+/// `dist/app/` (the demo's `/app/`), after [`dist`], which empties `dist/`.
 pub fn leptos_app() -> Result {
     crate::exec("trunk", &["--config", "examples/leptos-app/Trunk.toml", "build", "--release"], &[])
 }

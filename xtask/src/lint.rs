@@ -1,4 +1,4 @@
-//! `cargo xtask lint`: `cargo fmt --check`, clippy with `-D warnings` on the
+//! `cargo xtask lint`: `cargo xtask codegen --check`, `cargo fmt --check`, clippy with `-D warnings` on the
 //! host and on wasm32, and the crate's docs with `-D warnings`.
 //! Needs no browser and no npm tool.
 
@@ -8,6 +8,7 @@ use crate::{exec, Result};
 /// Runs the formatters and linters.
 pub fn run() -> Result {
     setup::ensure(&[Tool::WasmTarget])?;
+    crate::codegen::run(true)?;
     exec("cargo", &["fmt", "--all", "--check"], &[])?;
     exec("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
     // What runs in the browser: the widget and its component tests, the

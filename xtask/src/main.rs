@@ -11,20 +11,26 @@
 //!   reference in headless Chromium; writes `bench/results.json` and `bench/RESULTS.md`.
 //! - `cargo xtask package` — builds `dist/` and packs the npm package (types,
 //!   Custom Elements Manifest) into `target/package/news-headlines-<version>.tgz`.
+//! - `cargo xtask codegen [--check]` — writes what is generated from the Rust
+//!   tables into checked-in files (`--check`: fails when one is stale).
 
 mod bench;
 mod build;
+mod codegen;
 mod demo;
 mod lint;
 mod package;
 mod setup;
 mod test;
+#[cfg(test)]
+mod tidy;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask <demo [--addr 127.0.0.1:8080] | test | build | lint | bench | package>";
+const USAGE: &str =
+    "usage: cargo xtask <demo [--addr 127.0.0.1:8080] | test | build | lint | bench | package | codegen [--check]>";
 
 /// A command and its flags, parsed in one place.
 #[derive(Debug, PartialEq)]
@@ -35,6 +41,7 @@ enum Task {
     Lint,
     Bench,
     Package,
+    Codegen { check: bool },
 }
 
 impl Task {
@@ -48,6 +55,8 @@ impl Task {
             ["lint"] => Task::Lint,
             ["bench"] => Task::Bench,
             ["package"] => Task::Package,
+            ["codegen"] => Task::Codegen { check: false },
+            ["codegen", "--check"] => Task::Codegen { check: true },
             _ => return Err(USAGE.into()),
         })
     }
@@ -69,6 +78,7 @@ fn main() -> ExitCode {
         Task::Lint => lint::run(),
         Task::Bench => bench::run(),
         Task::Package => package::run(),
+        Task::Codegen { check } => codegen::run(check),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -111,6 +121,8 @@ mod tests {
     fn commands_and_flags_are_parsed_in_one_place() {
         assert_eq!(parse(&["test"]), Ok(Task::Test));
         assert_eq!(parse(&["package"]), Ok(Task::Package));
+        assert_eq!(parse(&["codegen", "--check"]), Ok(Task::Codegen { check: true }));
+        assert!(parse(&["codegen", "--force"]).is_err());
         assert_eq!(parse(&["demo"]), Ok(Task::Demo { addr: "127.0.0.1:8080".parse().unwrap() }));
         assert_eq!(
             parse(&["demo", "--addr", "127.0.0.1:9000"]),

@@ -4,7 +4,8 @@
 //! (wasm-opt from binaryen@132 — Debian's 108 breaks the output —, esbuild,
 //! axe-core, TypeScript), the browsers, their drivers and virtual display (Debian
 //! packages and, for geckodriver, `cargo install`, all from
-//! `harness::browsers`), and the cargo cache that trunk's offline builds need.
+//! `harness::browsers`), nginx (the caching proxy news-bridge's cache test
+//! starts), and the cargo cache that trunk's offline builds need.
 
 use crate::{exec, root, Result};
 use harness::browsers::{cargo_bin, Engine, XAUTH, XVFB, XVFB_RUN};
@@ -24,7 +25,12 @@ pub enum Tool {
     NpmTools,
     /// A browser engine, its WebDriver and, for WebKit, a virtual display.
     Browser(Engine),
+    /// Debian's nginx, which news-bridge's cache test runs in front of `serve`.
+    Nginx,
 }
+
+/// Where Debian's nginx packages put the server.
+const NGINX: &str = "/usr/sbin/nginx";
 
 /// What building `dist/` needs.
 pub const BUILD: [Tool; 4] = [Tool::WasmTarget, Tool::Trunk, Tool::WasmBindgen, Tool::NpmTools];
@@ -56,6 +62,9 @@ pub fn ensure(tools: &[Tool]) -> Result {
     let npm_missing = !output("npm", &["--version"]).chars().next().is_some_and(|c| c.is_ascii_digit());
     if tools.contains(&Tool::NpmTools) && npm_missing {
         debian.extend(["nodejs", "npm"]);
+    }
+    if tools.contains(&Tool::Nginx) && !Path::new(NGINX).exists() {
+        debian.push("nginx-light");
     }
     if !debian.is_empty() {
         exec("apt-get", &["update"], &[])?;
@@ -92,6 +101,7 @@ pub fn ensure(tools: &[Tool]) -> Result {
                     exec("npm", &["ci", "--no-audit", "--no-fund"], &[])?;
                 }
             }
+            Tool::Nginx => {}
             Tool::Browser(engine) => {
                 if let Some(driver) = engine.cargo_driver() {
                     let installed = output(&engine.driver().to_string_lossy(), &["--version"]);

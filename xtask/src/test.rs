@@ -14,12 +14,14 @@ use std::time::Instant;
 /// Runs every level; stops at the first failure.
 pub fn run() -> Result {
     let browsers = Engine::ALL.map(Tool::Browser);
-    setup::ensure(&[&setup::BUILD[..], &browsers].concat())?;
+    setup::ensure(&[&setup::BUILD[..], &browsers, &[Tool::Nginx]].concat())?;
     println!("xtask: level 1/3: native unit tests");
     exec("cargo", &["test", "--workspace", "--lib", "--bins"], &[])?;
     println!("xtask: level 1/3: feed corpus and property tests");
     exec("cargo", &["test", "--test", "feed_corpus"], &[])?;
-    println!("xtask: level 1/3: news-bridge: real and hostile feeds, HTTP behaviour, build, process");
+    println!(
+        "xtask: level 1/3: news-bridge: real and hostile feeds, HTTP behaviour, security, build, process, behind nginx"
+    );
     exec("cargo", &["test", "-p", "news-bridge", "--test", "*"], &[])?;
     for engine in Engine::ALL {
         println!("xtask: level 2/3: wasm-bindgen tests in {}", engine.name());

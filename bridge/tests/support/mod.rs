@@ -4,7 +4,7 @@
 
 use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::header::{ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION};
+use axum::http::header::{ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION, REFERER};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -50,6 +50,8 @@ pub enum Mode {
     Hang,
     /// `/feed.xml` redirects to `/loop/1`, which redirects to `/loop/2`, …
     RedirectLoop,
+    /// `/feed.xml` redirects to this URL.
+    Redirect(String),
 }
 
 /// A request the upstream saw.
@@ -58,6 +60,7 @@ pub struct Seen {
     pub path: String,
     pub if_none_match: Option<String>,
     pub if_modified_since: Option<String>,
+    pub referer: Option<String>,
 }
 
 #[derive(Debug)]
@@ -122,6 +125,7 @@ async fn feed(State(script): State<Arc<Mutex<Script>>>, headers: HeaderMap) -> R
             path: "/feed.xml".into(),
             if_none_match: header(IF_NONE_MATCH),
             if_modified_since: header(IF_MODIFIED_SINCE),
+            referer: header(REFERER),
         });
         (script.mode.clone(), script.body.clone(), script.version)
     };
@@ -142,10 +146,14 @@ async fn feed(State(script): State<Arc<Mutex<Script>>>, headers: HeaderMap) -> R
             Body::from(body).into_response()
         }
         Mode::RedirectLoop => (StatusCode::FOUND, [(LOCATION, "/loop/1")]).into_response(),
+        Mode::Redirect(to) => (StatusCode::FOUND, [(LOCATION, to)]).into_response(),
     }
 }
 
-async fn redirect(Path(n): Path<u32>) -> Response {
+async fn redirect(State(script): State<Arc<Mutex<Script>>>, Path(n): Path<u32>, headers: HeaderMap) -> Response {
+    let referer = headers.get(REFERER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let seen = Seen { path: format!("/loop/{n}"), if_none_match: None, if_modified_since: None, referer };
+    script.lock().unwrap().seen.push(seen);
     (StatusCode::FOUND, [(LOCATION, format!("/loop/{}", n + 1))]).into_response()
 }
 
@@ -158,19 +166,31 @@ pub struct Bridge {
 }
 
 impl Bridge {
-    /// Starts a bridge for a `bridge.toml` text (file upstreams relative to the fixtures).
+    /// Starts a bridge for a `bridge.toml` text (file upstreams relative to
+    /// the fixtures), with `allow_private = true` (the upstreams are on
+    /// loopback) and `/healthz` details, unless the text sets them.
     pub async fn start(toml: &str) -> Bridge {
+        let allow = if toml.contains("allow_private") { "" } else { "allow_private = true\n" };
+        let details = if toml.contains("[server]") { "" } else { "\n[server]\nhealth_details = true\n" };
+        Bridge::start_exact(&format!("{allow}{toml}{details}")).await
+    }
+
+    /// Starts a bridge for exactly this `bridge.toml` text.
+    pub async fn start_exact(toml: &str) -> Bridge {
         let config = Config::parse(toml, &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")).unwrap();
         let poller = Poller::new(&config).unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let polling = tokio::spawn(poller.clone().run(stopped.clone()));
+        let poller_for_serve = poller.clone();
         let mut until_stopped = stopped;
         let shutdown = async move {
             let _ = until_stopped.wait_for(|stop| *stop).await;
         };
-        let serving = tokio::spawn(news_bridge::serve::serve(poller.clone(), config.cors, listener, shutdown));
+        let serving = tokio::spawn(async move {
+            news_bridge::serve::serve_with(poller_for_serve, config.cors, &config.server, listener, shutdown).await
+        });
         Bridge { addr, poller, stop, tasks: vec![polling.abort_handle(), serving.abort_handle()] }
     }
 
