@@ -152,8 +152,9 @@ const stylesheet = await esbuild.transform(readFileSync(join(source, "style/widg
 });
 
 // The phrase tables of every language but English (the wasm carries
-// English), written from src/i18n by `cargo xtask build` before trunk runs:
-// each is pinned in i18n/index.json, which the loader pins.
+// English) and the phrase names with the longest override (phrases.json),
+// written from src/i18n by `cargo xtask build` before trunk runs: the names
+// and each table's pin make i18n/index.json, which the loader pins.
 const folder = join("news-headlines", version);
 const tablesFrom = join(process.cwd(), "target/i18n");
 const tables = (() => {
@@ -165,12 +166,12 @@ const tables = (() => {
 })();
 if (!tables.length) throw new Error(`no phrase tables in ${tablesFrom}: build with \`cargo xtask build\``);
 mkdirSync(join(staging, folder, "i18n"), { recursive: true });
-const index = {};
+const index = { ...JSON.parse(readFileSync(join(tablesFrom, "phrases.json"), "utf8")), tables: {} };
 for (const file of tables) {
   const bytes = readFileSync(join(tablesFrom, file));
   JSON.parse(bytes.toString("utf8"));
   writeFileSync(join(staging, folder, "i18n", file), bytes);
-  index[file.slice(0, -".json".length)] = sri(bytes);
+  index.tables[file.slice(0, -".json".length)] = sri(bytes);
 }
 const indexBytes = Buffer.from(JSON.stringify(index));
 writeFileSync(join(staging, folder, "i18n", "index.json"), indexBytes);

@@ -137,29 +137,81 @@
     return request;
   };
 
-  // A language's phrase table (English is in the wasm), fetched once per
-  // page: i18n/index.json, pinned here, pins each table. `phrases(code)` is
-  // the table, `null` if it cannot be had, or a promise while it is on its way.
+  // The words the wasm does not carry, fetched once per page and bounded in
+  // time like a feed: i18n/index.json, pinned here, names the phrases and
+  // pins each language's table, i18n/<code>.json (English is in the wasm).
   const tablesUrl = new URL("./i18n/", wasmUrl);
-  const tables = new Map();
-  let index = null;
-  const pinned = (file, integrity) =>
-    fetch(new URL(file, tablesUrl), { integrity, credentials: "omit" }).then((r) =>
-      r.ok ? r.json() : Promise.reject(new Error(`${file}: HTTP ${r.status}`)),
+  const pinned = (file, integrity) => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), TIMEOUT_MS);
+    return fetch(new URL(file, tablesUrl), { integrity, credentials: "omit", signal: controller.signal }).then((r) =>
+      r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`)),
     );
-  const phrases = (code) => {
-    if (!tables.has(code)) {
-      index ||= pinned("index.json", PHRASES);
-      const arrival = index
-        .then((pins) => (Object.hasOwn(pins, code) ? pinned(`${code}.json`, pins[code]) : null))
-        .catch(() => {
-          console.warn(`<${NAME}>: no phrases for "${code}"; using English`);
-          return null;
-        })
-        .then((table) => tables.set(code, table));
-      tables.set(code, arrival);
+  };
+  // A file, `null` if it cannot be had (said in the console), or a promise
+  // while it is on its way; once it is here, every widget reads its words
+  // again (as for a changed attribute).
+  const files = new Map();
+  const once = (file, get) => {
+    if (!files.has(file)) {
+      const unusable = (error) => {
+        console.warn(`<${NAME}>: i18n/${file} could not be loaded (${error.message}); using English`);
+        return null;
+      };
+      const here = (value) => {
+        files.set(file, value);
+        for (const element of elements) element.attributeChangedCallback("lang");
+        return value;
+      };
+      files.set(file, get().catch(unusable).then(here));
     }
-    return tables.get(code);
+    return files.get(file);
+  };
+  const index = () => once("index.json", () => pinned("index.json", PHRASES));
+  const language = (tag) => String(tag).split(/[-_]/)[0].toLowerCase();
+  const table = (code) =>
+    code === "en"
+      ? null
+      : once(`${code}.json`, async () => {
+          const pins = (await index())?.tables ?? {};
+          const phrases = Object.hasOwn(pins, code) ? await pinned(`${code}.json`, pins[code]) : null;
+          if (phrases === null || Array.isArray(phrases)) return phrases;
+          throw new Error("not a list of phrases");
+        });
+  // A `strings` value as `i18n::Overrides::read` reads it (the phrase names
+  // and the longest override from the index), into `words` by phrase index;
+  // what is ignored is warned about once per value and page.
+  const warned = new Set();
+  const override = (raw, { phrases, max }, words) => {
+    let object = null;
+    try {
+      object = JSON.parse(raw);
+    } catch {}
+    let warning = "not a JSON object of phrase names to text; the widget's words stay";
+    if (object && typeof object === "object" && !Array.isArray(object)) {
+      const ignored = Object.keys(object).filter((name) => {
+        const [i, phrase] = [phrases.indexOf(name), object[name]];
+        if (i < 0 || typeof phrase !== "string" || [...phrase].length > max) return true;
+        words[i] = phrase;
+      });
+      warning =
+        ignored.length &&
+        `${ignored.join(", ")} (unknown phrases, not text, or over ${max} characters); those phrases keep the widget's words`;
+    }
+    if (warning && !warned.has(raw)) {
+      warned.add(raw);
+      console.warn(`<${NAME}>: ignoring strings: ${warning}`);
+    }
+  };
+  // A widget's phrases for language `tag` and `strings` value `raw` (none:
+  // null or undefined), by phrase index (a hole is English's), or a promise
+  // while what they need is on its way.
+  const phrases = (tag, raw) => {
+    const [base, names] = [table(language(tag)), raw == null ? null : index()];
+    if (base instanceof Promise || names instanceof Promise) return Promise.all([base, names]);
+    const words = base ? [...base] : [];
+    if (names) override(raw, names, words);
+    return words;
   };
 
   // The widget's stylesheet: one constructed sheet shared by every widget (no
@@ -291,11 +343,11 @@
     #start() {
       if (this.#started || !this.isConnected || !supported || broken) return;
       this.#started = true;
-      // The network first: the feed, the wasm and the `lang` attribute's
-      // phrases download while the rest runs.
+      // The network first: the feed, the wasm, the `lang` attribute's
+      // phrases and what `strings` needs download while the rest runs.
       if (!loaded) prefetch(this.getAttribute("src"));
-      const code = String(this.getAttribute("lang")).split(/[-_]/)[0].toLowerCase();
-      if (/^[a-z]{2,3}$/.test(code) && code !== "en") phrases(code);
+      if (this.hasAttribute("lang")) table(language(this.getAttribute("lang")));
+      if (this.hasAttribute("strings")) index();
       const ready = load();
       reserve(this);
       warmIntl();

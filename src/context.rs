@@ -4,7 +4,7 @@
 //! live connection both depend on it; it depends on neither.
 
 use crate::attributes::Config;
-use crate::i18n::{self, Strings, Words};
+use crate::i18n::{self, Words};
 use crate::lang::{self, Lang};
 use crate::report::{Report, Reporter};
 use crate::state::LoadState;
@@ -34,11 +34,13 @@ pub struct WidgetContext {
 /// Where a widget's phrase tables come from.
 #[derive(Clone, Copy)]
 pub enum Tables {
-    /// Compiled in, found by this function (the Leptos component: its app
-    /// pays for the tables).
-    BuiltIn(fn(&str) -> Option<&'static Strings>),
-    /// English compiled in, the others fetched through the loader (the
-    /// custom element, whose wasm every page pays for).
+    /// Compiled in, with the `strings` overrides read in Rust: this function
+    /// of the language tag and the `strings` value (the Leptos component: its
+    /// app pays for the tables; a pointer, so the element's wasm links none).
+    BuiltIn(fn(&str, Option<&str>) -> Words),
+    /// English compiled in; the other tables and the `strings` overrides
+    /// through the loader (the custom element, whose wasm every page pays
+    /// for).
     Loader,
 }
 
@@ -51,7 +53,7 @@ impl WidgetContext {
         now: RwSignal<f64>,
         reporter: Reporter,
     ) -> WidgetContext {
-        WidgetContext::with_tables(config, state, now, reporter, Tables::BuiltIn(i18n::table))
+        WidgetContext::with_tables(config, state, now, reporter, Tables::BuiltIn(built_in))
     }
 
     /// A context as [`WidgetContext::new`], with the phrase tables from `tables`.
@@ -80,27 +82,28 @@ impl WidgetContext {
     }
 }
 
-/// The phrases of the widget's language (blank while its table is on its
-/// way; English where the widget does not speak it or the table could not be
-/// fetched), with the `strings` overrides, as [`Words::into_phrases`]. Signal
-/// types the widget already has (the memo's is `shown`'s, `arrived` is
-/// `now`'s): a type of its own would cost the wasm its share of Leptos'
-/// generic code.
+/// The phrases of the widget's language (blank while the loader fetches what
+/// they need; English where the widget does not speak it or the table could
+/// not be fetched), with the `strings` overrides, as [`Words::into_phrases`]:
+/// `shown`'s signal type (a type of its own would cost the wasm its share of
+/// Leptos' generic code). The loader has the element read its attributes
+/// again when what they need arrives, which runs this again.
 fn words(config: RwSignal<Config>, lang: Memo<Lang>, tables: Tables) -> Memo<Vec<String>> {
-    let arrived = RwSignal::new(0.0);
     Memo::new(move |_| {
-        let code = i18n::code_of(&lang.read().tag).unwrap_or("en");
-        let table = match tables {
-            _ if code == "en" => Words::of(&i18n::EN),
-            Tables::BuiltIn(find) => Words::of(find(code).unwrap_or(&i18n::EN)),
-            Tables::Loader => {
-                arrived.track();
-                crate::phrases::table(code, move || arrived.notify()).unwrap_or_else(Words::pending)
-            }
+        let strings = config.with(|c| c.strings.clone());
+        let tag = &lang.read().tag;
+        let words = match tables {
+            Tables::BuiltIn(words) => Some(words(tag, strings.as_deref())),
+            Tables::Loader => crate::phrases::from_loader(tag, strings.as_deref()),
         };
-        let overrides = config.with(|c| c.strings.as_deref().map(crate::phrases::overrides));
-        table.overridden(&overrides.unwrap_or_default()).into_phrases()
+        words.unwrap_or_else(Words::pending).into_phrases()
     })
+}
+
+/// The built-in phrases of language `tag` with the `strings` value `raw`.
+fn built_in(tag: &str, raw: Option<&str>) -> Words {
+    let overrides = raw.map(crate::phrases::overrides).unwrap_or_default();
+    Words::of(i18n::table(tag).unwrap_or(&i18n::EN)).overridden(overrides)
 }
 
 /// The page's own `lang`, when it has one.

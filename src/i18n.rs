@@ -301,6 +301,13 @@ pub fn table_file(strings: &Strings) -> String {
     serde_json::Value::from(Key::ALL.map(|key| strings.get(key)).to_vec()).to_string()
 }
 
+/// The phrase names in [`Key::ALL`] order and the longest override, as the
+/// loader reads `strings` by them (`{"phrases": [...], "max": 200}`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn phrase_names_file() -> String {
+    serde_json::json!({ "phrases": Key::ALL.map(Key::name), "max": Overrides::MAX_CHARS }).to_string()
+}
+
 /// The README's list of languages and table of phrases, generated from the
 /// tables.
 #[cfg(not(target_arch = "wasm32"))]
@@ -349,23 +356,23 @@ impl Words {
         Words(Vec::new())
     }
 
-    /// A table file's phrases, in [`Key::ALL`] order: a missing phrase reads
-    /// in English, a missing plural form falls back to `other`.
-    pub fn from_table(phrases: Vec<String>) -> Words {
+    /// A table file's phrases, or the loader's, in [`Key::ALL`] order: a
+    /// missing phrase reads in English, an empty plural form falls back to
+    /// `other`, any other empty phrase reads in English.
+    pub fn from_table(phrases: impl IntoIterator<Item = Option<String>>) -> Words {
         let mut phrases = phrases.into_iter();
-        let phrase = |key: Key, phrase: Option<String>| match phrase.filter(|phrase| !phrase.is_empty()) {
-            Some(phrase) => phrase,
-            None if key.is_plural_form() => String::new(),
-            None => EN.get(key).to_owned(),
+        let phrase = |key: Key, phrase: Option<String>| match phrase {
+            Some(phrase) if !phrase.is_empty() || key.is_plural_form() => phrase,
+            _ => EN.get(key).to_owned(),
         };
-        Words(Key::ALL.into_iter().map(|key| phrase(key, phrases.next())).collect())
+        Words(Key::ALL.into_iter().map(|key| phrase(key, phrases.next().flatten())).collect())
     }
 
     /// These words with the publisher's overrides.
-    pub fn overridden(mut self, overrides: &Overrides) -> Words {
-        for (key, phrase) in &overrides.0 {
-            if let Some(slot) = self.0.get_mut(*key as usize) {
-                slot.clone_from(phrase);
+    pub fn overridden(mut self, overrides: Overrides) -> Words {
+        for (key, phrase) in overrides.0 {
+            if let Some(slot) = self.0.get_mut(key as usize) {
+                *slot = phrase;
             }
         }
         self
@@ -385,27 +392,7 @@ impl<P: AsRef<[String]>> Words<P> {
 
     /// The phrase for `key` with `value` in its placeholder.
     pub fn fill(&self, key: Key, value: &str) -> String {
-        let text = self.get(key);
-        let Some(placeholder) = key.placeholder() else { return text.to_owned() };
-        // By hand: `str::replace` would link a substring searcher into the wasm.
-        let name = placeholder.trim_start_matches('{');
-        let mut filled = String::with_capacity(text.len() + value.len());
-        let mut rest = text;
-        while let Some((before, after)) = rest.split_once('{') {
-            filled.push_str(before);
-            rest = match after.strip_prefix(name) {
-                Some(after) => {
-                    filled.push_str(value);
-                    after
-                }
-                None => {
-                    filled.push('{');
-                    after
-                }
-            };
-        }
-        filled.push_str(rest);
-        filled
+        filled(self.get(key), key, value)
     }
 
     /// What the live region announces for `count` new headlines: the form
@@ -421,20 +408,50 @@ impl<P: AsRef<[String]>> Words<P> {
 
     /// How a failure reads.
     pub fn failure(&self, cause: &Cause) -> String {
-        let key = Key::of_cause(cause);
-        match cause {
-            Cause::Status(status) => self.fill(key, &status.to_string()),
-            Cause::ContentType(kind) => self.fill(key, kind),
-            _ => self.fill(key, ""),
-        }
+        cause.told(|key| self.get(key))
     }
+}
+
+/// `text`, the phrase for `key`, with `value` in its placeholder.
+fn filled(text: &str, key: Key, value: &str) -> String {
+    let Some(placeholder) = key.placeholder() else { return text.to_owned() };
+    // By hand: `str::replace` would link a substring searcher into the wasm.
+    let name = placeholder.trim_start_matches('{');
+    let mut filled = String::with_capacity(text.len() + value.len());
+    let mut rest = text;
+    while let Some((before, after)) = rest.split_once('{') {
+        filled.push_str(before);
+        rest = match after.strip_prefix(name) {
+            Some(after) => {
+                filled.push_str(value);
+                after
+            }
+            None => {
+                filled.push('{');
+                after
+            }
+        };
+    }
+    filled.push_str(rest);
+    filled
 }
 
 impl Cause {
     /// How this failure reads in English: the error event's `message` for
     /// developers too.
     pub fn in_english(&self) -> String {
-        Words::of(&EN).failure(self)
+        self.told(|key| EN.get(key))
+    }
+
+    /// This failure in the phrase `phrase` gives for its key.
+    fn told<'a>(&self, phrase: impl Fn(Key) -> &'a str) -> String {
+        let key = Key::of_cause(self);
+        let value = match self {
+            Cause::Status(status) => status.to_string(),
+            Cause::ContentType(kind) => kind.clone(),
+            _ => String::new(),
+        };
+        filled(phrase(key), key, &value)
     }
 }
 
@@ -467,7 +484,7 @@ impl Overrides {
         }
         let warning = (!ignored.is_empty()).then(|| {
             format!(
-                "<news-headlines>: ignoring strings {ignored} (unknown phrases, not text, or over {} characters); those phrases keep the widget's words",
+                "<news-headlines>: ignoring strings: {ignored} (unknown phrases, not text, or over {} characters); those phrases keep the widget's words",
                 Overrides::MAX_CHARS
             )
         });
@@ -703,13 +720,19 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     fn a_table_file_reads_back_as_its_table() {
         for strings in LANGUAGES {
-            let file: Vec<String> = serde_json::from_str(&table_file(strings)).expect("a JSON array of text");
+            let file: Vec<Option<String>> = serde_json::from_str(&table_file(strings)).expect("a JSON array of text");
             assert_eq!(Words::from_table(file), Words::of(strings), "{}", strings.code);
         }
-        let partial = Words::from_table(vec!["Chargement…".to_owned()]);
+        let partial = Words::from_table([Some("Chargement…".to_owned()), None, Some(String::new())]);
         assert_eq!(partial.get(Key::Loading), "Chargement…");
-        assert_eq!(partial.get(Key::Pause), "Pause updates", "a missing phrase reads in English");
-        assert_eq!(partial.get(Key::NewHeadlinesOne), "", "a missing form falls back to other");
+        assert_eq!(partial.get(Key::Updated), "Updated {time}", "a missing phrase reads in English");
+        assert_eq!(partial.get(Key::Stale), EN.stale, "an empty phrase reads in English");
+        assert_eq!(partial.get(Key::NewHeadlinesOne), "{count} new headline", "a missing form is English's");
+        let french = Words::from_table([None, None, None, None, None, None, None, None, None, Some(String::new())]);
+        assert_eq!(french.get(Key::NewHeadlinesOne), "", "an empty form falls back to other");
+        let names: serde_json::Value = serde_json::from_str(&phrase_names_file()).expect("JSON");
+        assert_eq!(names["phrases"][1], "updated");
+        assert_eq!(names["max"], Overrides::MAX_CHARS);
     }
 
     #[test]
@@ -735,7 +758,7 @@ mod tests {
             entry("headline", Some("x")),
             entry("empty", Some(&"x".repeat(Overrides::MAX_CHARS + 1))),
         ]);
-        let words = Words::of(&EN).overridden(&overrides);
+        let words = Words::of(&EN).overridden(overrides);
         assert_eq!(words.fill(Key::Updated, "il y a 3 minutes"), "Mis à jour il y a 3 minutes");
         assert_eq!(words.get(Key::New), "<b>Breaking</b>", "kept as text, rendered as text");
         assert_eq!(words.get(Key::Loading), "Loading headlines…", "a value that is not text falls back");
@@ -743,7 +766,7 @@ mod tests {
         let warning = warning.expect("one warning");
         assert!(warning.contains("loading, headline, empty"), "{warning}");
         assert_eq!(Overrides::read([entry("new", Some("Breaking"))]).1, None);
-        let live = Words::of(&AR).overridden(&Overrides::read([entry("new-headlines-two", Some("خبران"))]).0);
+        let live = Words::of(&AR).overridden(Overrides::read([entry("new-headlines-two", Some("خبران"))]).0);
         assert_eq!(live.new_headlines(2, "two", "2"), "خبران");
     }
 

@@ -1,12 +1,13 @@
-//! A widget's phrases in the browser: the tables the loader fetches for the
-//! languages the element's wasm does not carry (`i18n/<code>.json`,
-//! integrity-checked and kept for the page by the loader), and the `strings`
-//! overrides, read with `JSON.parse`.
+//! A widget's phrases in the browser. The custom element's come from the
+//! loader: its language's table (`i18n/<code>.json`, integrity-checked and
+//! kept for the page by the loader; English is built in) with the `strings`
+//! overrides, which the loader reads as [`Overrides::read`] does, by the
+//! phrase names the build writes. The Leptos component, which has no loader,
+//! reads `strings` here with `JSON.parse`.
 
-use crate::i18n::{Overrides, Words, EN};
+use crate::i18n::{Overrides, Words};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
     static LOADER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
@@ -14,32 +15,24 @@ thread_local! {
     static WARNED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Keeps the loader's `phrases(code)`: a language's table file (fetched once
-/// per page), `null` where it could not be had (the loader says so in the
-/// console), or a promise while it is on its way.
+/// Keeps the loader's `phrases(tag, strings)`: a widget's phrases by phrase
+/// index (a hole is English's), or a promise while what they need is on its
+/// way.
 pub fn set_loader(phrases: js_sys::Function) {
     LOADER.with_borrow_mut(|loader| *loader = Some(phrases));
 }
 
-/// The phrases of language `code`, if its table is here (English without a
-/// loader or a table); else `None`, and `arrived` is called once it is.
-pub fn table(code: &'static str, arrived: impl FnOnce() + 'static) -> Option<Words> {
-    let answer = LOADER.with_borrow(|loader| loader.as_ref()?.call1(&JsValue::NULL, &code.into()).ok());
-    let table = match answer.map(|answer| answer.dyn_into::<js_sys::Promise>()) {
-        Some(Ok(promise)) => {
-            wasm_bindgen_futures::spawn_local(async move {
-                let _ = JsFuture::from(promise).await;
-                arrived();
-            });
-            return None;
-        }
-        Some(Err(table)) => table.dyn_into::<js_sys::Array>().ok(),
-        None => None,
-    };
-    Some(match table {
-        Some(table) => Words::from_table(table.iter().map(|phrase| phrase.as_string().unwrap_or_default()).collect()),
-        None => Words::of(&EN),
-    })
+/// The phrases for language `tag` with the `strings` value `raw`, if the
+/// loader has them (English without a loader); else `None`, and the loader
+/// has every widget read its attributes again once it has. What is not text
+/// reads in English.
+pub fn from_loader(tag: &str, raw: Option<&str>) -> Option<Words> {
+    let answer = LOADER.with_borrow(|loader| loader.as_ref()?.call2(&JsValue::NULL, &tag.into(), &raw.into()).ok());
+    if answer.as_ref().is_some_and(|answer| answer.is_instance_of::<js_sys::Promise>()) {
+        return None;
+    }
+    let phrases = answer.and_then(|answer| answer.dyn_into::<js_sys::Array>().ok());
+    Some(Words::from_table(phrases.iter().flat_map(js_sys::Array::iter).map(|phrase| phrase.as_string())))
 }
 
 /// The publisher's overrides in a `strings` value; what cannot be used is

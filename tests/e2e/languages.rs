@@ -132,3 +132,73 @@ async fn the_publisher_s_words_change_live_and_a_bad_value_warns_once() {
     assert_eq!(read().await[2], json!(1), "warned once");
     h.stop().await;
 }
+
+/// Wraps `console.warn` so the page keeps what was warned (`window.warnings`).
+const KEEP_WARNINGS: &str = "<script>window.warnings = []; const warn = console.warn.bind(console);
+    console.warn = (...args) => { warnings.push(String(args[0])); warn(...args); };</script>";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_english_page_fetches_no_phrase_table_and_a_french_widget_only_its_own() {
+    let h = Harness::start().await;
+    h.newsroom.set_feed("untitled", feed(None));
+    h.newsroom.set_feed("untitled-en", feed(Some("en-GB")));
+    let english = [widget(r#"src="/feeds/untitled.json""#), widget(r#"src="/feeds/untitled-en.json" lang="en-US""#)];
+    h.open_page("/host/english.html", &page(r#"<script src="/news-headlines.js" async></script>"#, &english.concat()))
+        .await;
+    h.settled(2).await;
+    let widgets = h.js(WORDS, vec![]).await;
+    for widget in widgets.as_array().into_iter().flatten() {
+        assert_eq!((str_of(widget, "state"), str_of(widget, "heading")), ("ready", "Headlines"), "{widget}");
+        assert!(str_of(widget, "status").starts_with("Updated "), "{widget}");
+    }
+    let paths = h.answered_paths();
+    assert!(paths.iter().any(|p| p.ends_with(".wasm")), "the widget loaded: {paths:?}");
+    assert!(!paths.iter().any(|p| p.contains("/i18n/")), "an English page fetches no phrase table: {paths:?}");
+
+    h.open_page(
+        "/host/french.html",
+        &page(
+            r#"<script src="/news-headlines.js" async></script>"#,
+            &widget(r#"src="/feeds/untitled.json" lang="fr""#),
+        ),
+    )
+    .await;
+    h.settled(1).await;
+    let french = h.js(WORDS, vec![]).await;
+    assert_eq!(str_of(&french[0], "heading"), "Titres", "{french}");
+    let tables: Vec<String> = h.answered_paths().into_iter().filter(|p| p.contains("/i18n/")).collect();
+    let expected = ["i18n/index.json", "i18n/fr.json"];
+    assert_eq!(tables.len(), 2, "the index and French, nothing else: {tables:?}");
+    assert!(tables.iter().zip(expected).all(|(path, table)| path.ends_with(table)), "{tables:?}");
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phrase_table_that_cannot_be_had_is_warned_about_and_english_stands_in() {
+    let h = Harness::start().await;
+    h.newsroom.set_feed("untitled", feed(None));
+    let version = env!("CARGO_PKG_VERSION");
+    // German's table answers 500; Spanish's is not the file its pin names.
+    h.newsroom.fail_next(&format!("/news-headlines/{version}/i18n/de.json"), Fault::Status(500), 1);
+    h.newsroom.fail_next(&format!("/news-headlines/{version}/i18n/es.json"), Fault::BadJson, 1);
+    let body = [
+        KEEP_WARNINGS,
+        &widget(r#"src="/feeds/untitled.json" lang="de""#),
+        &widget(r#"src="/feeds/untitled.json" lang="es-MX""#),
+    ]
+    .concat();
+    h.open_page("/host/no-table.html", &page(r#"<script src="/news-headlines.js" async></script>"#, &body)).await;
+    h.settled(2).await;
+    let widgets = h.js(WORDS, vec![]).await;
+    for widget in widgets.as_array().into_iter().flatten() {
+        assert_eq!((str_of(widget, "state"), str_of(widget, "heading")), ("ready", "Headlines"), "{widget}");
+        assert_eq!(str_of(widget, "pause"), "Pause updates", "{widget}");
+    }
+    let warnings = h.js("return window.warnings.filter((w) => w.includes('could not be loaded'));", vec![]).await;
+    let warned = |code: &str| {
+        let file = format!("i18n/{code}.json");
+        warnings.as_array().into_iter().flatten().filter(|w| w.as_str().is_some_and(|w| w.contains(&file))).count()
+    };
+    assert_eq!((warned("de"), warned("es")), (1, 1), "{warnings}");
+    h.stop().await;
+}

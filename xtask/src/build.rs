@@ -26,17 +26,23 @@ pub fn dist() -> Result {
 }
 
 /// Every language's phrase table but English's (which the wasm carries),
-/// written from `news_headlines::i18n` into `target/i18n/<code>.json`, where
-/// `loader/finish.mjs` picks them up, pins each in `i18n/index.json` and
-/// pins that in the loader.
+/// and the phrase names with the longest override the loader reads
+/// `strings` by (`phrases.json`), written from `news_headlines::i18n` into
+/// `target/i18n/`, where `loader/finish.mjs` picks them up, makes
+/// `i18n/index.json` of the names and each table's pin, and pins that in
+/// the loader.
 pub fn phrase_tables() -> Result {
-    use news_headlines::i18n::{table_file, LANGUAGES};
+    use news_headlines::i18n::{phrase_names_file, table_file, LANGUAGES};
     let folder = crate::root().join("target/i18n");
     let _ = std::fs::remove_dir_all(&folder);
     std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    let write = |name: String, text: String| {
+        let path = folder.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    write("phrases.json".into(), phrase_names_file())?;
     for table in LANGUAGES.iter().filter(|table| table.code != "en") {
-        let path = folder.join(format!("{}.json", table.code));
-        std::fs::write(&path, table_file(table)).map_err(|e| format!("{}: {e}", path.display()))?;
+        write(format!("{}.json", table.code), table_file(table))?;
     }
     Ok(())
 }
