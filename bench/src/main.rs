@@ -8,6 +8,7 @@ mod bridge;
 mod browser;
 mod budgets;
 mod cdp;
+mod markdown;
 mod names;
 mod origins;
 mod profile;

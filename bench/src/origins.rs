@@ -3,7 +3,6 @@
 //! by every browser of the run) and the feed (the same newsroom on a second
 //! listener, so publishing and scripted faults apply to it).
 
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::header::{
     ACCEPT_ENCODING, ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, VARY,
@@ -12,30 +11,18 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use harness::Harness;
 use serde_json::Value;
+use serving::{Coding, Forms, IMMUTABLE};
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 /// Page-side helpers, on `window.bench` in every page the bench opens.
 pub const HELPERS: &str = include_str!("page.js");
 
-/// `bytes` compressed with gzip -9 and brotli (quality 11).
-pub fn compress(bytes: &[u8]) -> (Vec<u8>, Vec<u8>) {
-    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gzip.write_all(bytes).expect("gzip in memory");
-    let mut brotli = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
-    brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params).expect("brotli in memory");
-    (gzip.finish().expect("gzip in memory"), brotli)
-}
-
 /// A file as the CDN holds it: raw and precompressed.
 pub struct CdnFile {
     content_type: &'static str,
-    pub raw: Bytes,
-    pub gzip: Bytes,
-    pub brotli: Bytes,
+    pub forms: Forms,
 }
 
 struct Files {
@@ -57,23 +44,18 @@ pub struct Cdn {
 impl Cdn {
     /// Compresses `files` (URL path → bytes) and serves them on a free loopback port.
     pub async fn start(files: Vec<(String, Vec<u8>)>) -> Cdn {
-        let compressed = std::thread::scope(|scope| {
-            let workers: Vec<_> =
-                files.into_iter().map(|(path, raw)| scope.spawn(move || (path, compress(&raw), raw))).collect();
-            workers.into_iter().map(|worker| worker.join().expect("compression")).collect::<Vec<_>>()
+        let files = std::thread::scope(|scope| {
+            let workers: Vec<_> = files
+                .into_iter()
+                .map(|(path, raw)| {
+                    scope.spawn(move || {
+                        let content_type = serving::content_type(&path).unwrap_or("application/octet-stream");
+                        (path, CdnFile { content_type, forms: Forms::new(raw).expect("compression in memory") })
+                    })
+                })
+                .collect();
+            workers.into_iter().map(|worker| worker.join().expect("compression")).collect()
         });
-        let files = compressed
-            .into_iter()
-            .map(|(path, (gzip, brotli), raw)| {
-                let file = CdnFile {
-                    content_type: content_type(&path),
-                    raw: raw.into(),
-                    gzip: gzip.into(),
-                    brotli: brotli.into(),
-                };
-                (path, file)
-            })
-            .collect();
         let files = Arc::new(Files { files, sent: Mutex::default() });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
@@ -105,7 +87,7 @@ impl Cdn {
     /// Line `line` (0-based) of the text file at `url` on this CDN.
     pub fn line(&self, url: &str, line: usize) -> Option<String> {
         let url = url::Url::parse(url).ok().filter(|url| url.port() == Some(self.port()))?;
-        let text = std::str::from_utf8(&self.file(url.path())?.raw).ok()?;
+        let text = std::str::from_utf8(self.file(url.path())?.forms.body(Coding::Identity)).ok()?;
         text.lines().nth(line).map(str::to_owned)
     }
 
@@ -120,17 +102,8 @@ async fn serve(State(files): State<Arc<Files>>, uri: Uri, request: HeaderMap) ->
         return (StatusCode::NOT_FOUND, [(ACCESS_CONTROL_ALLOW_ORIGIN, "*")], "bench cdn: no such file\n")
             .into_response();
     };
-    let accepts = |coding: &str| {
-        let accepted = request.get(ACCEPT_ENCODING).and_then(|value| value.to_str().ok()).unwrap_or_default();
-        accepted.split(',').any(|item| item.split(';').next().is_some_and(|name| name.trim() == coding))
-    };
-    let (encoding, body) = if accepts("br") {
-        ("br", file.brotli.clone())
-    } else if accepts("gzip") {
-        ("gzip", file.gzip.clone())
-    } else {
-        ("identity", file.raw.clone())
-    };
+    let coding = Coding::negotiate(request.get(ACCEPT_ENCODING).and_then(|value| value.to_str().ok()));
+    let encoding = coding.header().unwrap_or("identity");
     files.sent.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(uri.path().to_owned(), encoding);
     let mut headers = vec![
         (CONTENT_TYPE, file.content_type),
@@ -138,10 +111,10 @@ async fn serve(State(files): State<Arc<Files>>, uri: Uri, request: HeaderMap) ->
         (VARY, "Accept-Encoding"),
         (ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
     ];
-    if encoding != "identity" {
+    if let Some(encoding) = coding.header() {
         headers.push((CONTENT_ENCODING, encoding));
     }
-    let mut response = (StatusCode::OK, body).into_response();
+    let mut response = (StatusCode::OK, file.forms.body(coding).clone()).into_response();
     for (name, value) in headers {
         response.headers_mut().insert(name, value.parse().expect("header value"));
     }
@@ -155,20 +128,9 @@ fn cache_control(path: &str) -> &'static str {
     let versioned =
         path.split('/').any(|segment| segment.starts_with(|c: char| c.is_ascii_digit()) && segment.contains('.'));
     if versioned {
-        "public, max-age=31536000, immutable"
+        IMMUTABLE
     } else {
         "public, max-age=300"
-    }
-}
-
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit_once('.').map(|(_, ext)| ext) {
-        Some("js" | "mjs") => "text/javascript",
-        Some("wasm") => "application/wasm",
-        Some("json") => "application/json",
-        Some("css") => "text/css",
-        Some("html") => "text/html; charset=utf-8",
-        _ => "application/octet-stream",
     }
 }
 

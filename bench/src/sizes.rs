@@ -3,6 +3,7 @@
 
 use crate::origins::CdnFile;
 use serde_json::{json, Value};
+use serving::Coding;
 
 /// One file's size raw, gzip -9 and brotli 11.
 #[derive(Clone)]
@@ -15,7 +16,13 @@ pub struct FileSize {
 
 impl FileSize {
     pub fn of(name: &str, file: &CdnFile) -> FileSize {
-        FileSize { name: name.to_owned(), raw: file.raw.len(), gzip: file.gzip.len(), brotli: file.brotli.len() }
+        let size = |coding| file.forms.body(coding).len();
+        FileSize {
+            name: name.to_owned(),
+            raw: size(Coding::Identity),
+            gzip: size(Coding::Gzip),
+            brotli: size(Coding::Brotli),
+        }
     }
 
     /// The sum of `files`, named `name`.

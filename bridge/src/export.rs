@@ -4,8 +4,9 @@
 //! failing upstream is not written at all, so the files from the last good
 //! run stay in place.
 
-use crate::output::{Coding, Rendered};
+use crate::output::Rendered;
 use crate::poll::Poller;
+use serving::Coding;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

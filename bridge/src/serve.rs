@@ -12,7 +12,6 @@
 //! listener closes at once and requests in flight get `shutdown_timeout`.
 
 use crate::config::{Cors, ServerLimits};
-use crate::output::Coding;
 use crate::poll::Poller;
 use axum::body::Body;
 use axum::extract::State;
@@ -25,14 +24,13 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use serving::{Coding, FEED_TYPE};
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::{watch, Notify};
 
-/// The `Content-Type` of outputs.
-pub const FEED_TYPE: &str = "application/feed+json";
 /// The request headers a preflight allows: the validators, whatever is asked.
 pub const PREFLIGHT_HEADERS: &str = "If-None-Match, If-Modified-Since";
 
@@ -337,11 +335,12 @@ fn feed(app: &App, index: usize, headers: &HeaderMap) -> Response {
         return response;
     };
     let coding = Coding::negotiate(header(headers, ACCEPT_ENCODING));
-    let fresh = match (header(headers, IF_NONE_MATCH), header(headers, IF_MODIFIED_SINCE)) {
-        (Some(tags), _) => rendered.matches(tags),
-        (None, Some(since)) => httpdate::parse_http_date(since).is_ok_and(|since| rendered.modified <= since),
-        (None, None) => false,
-    };
+    let fresh = serving::not_modified(
+        header(headers, IF_NONE_MATCH),
+        header(headers, IF_MODIFIED_SINCE),
+        |tag| rendered.is_current(tag),
+        rendered.modified,
+    );
     let mut response = if fresh {
         StatusCode::NOT_MODIFIED.into_response()
     } else {

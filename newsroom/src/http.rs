@@ -4,9 +4,9 @@ use crate::{Fault, Newsroom};
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::header::{
-    ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
-    ACCESS_CONTROL_EXPOSE_HEADERS, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG,
-    IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION,
+    ACCEPT_ENCODING, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
+    ACCESS_CONTROL_EXPOSE_HEADERS, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_SECURITY_POLICY,
+    CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION, VARY,
 };
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -17,15 +17,12 @@ use futures_util::StreamExt;
 use news_headlines::embed;
 use serde::Deserialize;
 use serde_json::json;
+use serving::{Coding, FEED_TYPE, IMMUTABLE};
 use std::time::Duration;
 use tower_http::services::ServeDir;
 
-/// The `Content-Type` of feeds.
-pub const FEED_TYPE: &str = "application/feed+json";
 /// The body of [`Fault::BadJson`].
 pub const BAD_JSON: &str = r#"{"version": "https://jsonfeed.org/version/1.1", "items": ["#;
-/// `Cache-Control` of content-hashed files.
-pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// Every route, behind the [`front`] layer.
 pub fn router(newsroom: Newsroom) -> Router {
@@ -104,7 +101,8 @@ async fn truncate(response: Response) -> Response {
     Response::from_parts(parts, Body::from_stream(stream))
 }
 
-/// `GET /feeds/{name}.json`, with `ETag`/`Last-Modified` validation, sent
+/// `GET /feeds/{name}.json` as news-bridge sends it: compressed by
+/// `Accept-Encoding`, with `ETag`/`Last-Modified` validation, sent
 /// `no-cache` unless [`Newsroom::set_feed_caching`] says otherwise; `Date`
 /// and `Age` are exposed to other origins, so the widget can tell a stored
 /// copy's age.
@@ -113,22 +111,23 @@ async fn feed(State(newsroom): State<Newsroom>, Path(file): Path<String>, reques
         return (StatusCode::NOT_FOUND, "newsroom: no such feed\n").into_response();
     };
     let header = |name| request.get(name).and_then(|value: &HeaderValue| value.to_str().ok());
-    let fresh = match header(IF_NONE_MATCH) {
-        Some(tags) => tags.split(',').map(str::trim).any(|tag| tag == "*" || tag.trim_start_matches("W/") == feed.etag),
-        None => header(IF_MODIFIED_SINCE)
-            .and_then(|since| httpdate::parse_http_date(since).ok())
-            .is_some_and(|since| feed.modified <= since),
-    };
+    let coding = Coding::negotiate(header(ACCEPT_ENCODING));
+    let is_current = |tag: &str| Coding::ALL.iter().any(|coding| feed.etag(*coding) == tag);
+    let fresh = serving::not_modified(header(IF_NONE_MATCH), header(IF_MODIFIED_SINCE), is_current, feed.modified);
     let validators = [
-        (ETAG, feed.etag),
+        (ETAG, feed.etag(coding)),
         (LAST_MODIFIED, httpdate::fmt_http_date(feed.modified)),
         (CACHE_CONTROL, newsroom.feed_caching(name)),
+        (VARY, "Accept-Encoding".to_owned()),
     ];
     if fresh {
-        (StatusCode::NOT_MODIFIED, validators).into_response()
-    } else {
-        (validators, [(CONTENT_TYPE, FEED_TYPE)], feed.body).into_response()
+        return (StatusCode::NOT_MODIFIED, validators).into_response();
     }
+    let mut response = (validators, [(CONTENT_TYPE, FEED_TYPE)], feed.forms.body(coding).clone()).into_response();
+    if let Some(encoding) = coding.header() {
+        response.headers_mut().insert(CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
+    response
 }
 
 /// Redirects, pages and assets added by the tests, else files from `dist/`
@@ -152,17 +151,15 @@ async fn page_or_file(State(newsroom): State<Newsroom>, mut request: Request) ->
             *request.uri_mut() = uri;
         }
     }
-    let mut response = match ServeDir::new(dist).try_call(request).await {
+    // The build's precompressed forms (`.br`, `.gz`), as a CDN sends them.
+    let mut files = ServeDir::new(dist).precompressed_br().precompressed_gzip();
+    let mut response = match files.try_call(request).await {
         Ok(response) => response.map(Body::new),
         Err(error) => return (StatusCode::INTERNAL_SERVER_ERROR, format!("newsroom: {error}\n")).into_response(),
     };
     let name = page.as_deref().unwrap_or(&path).rsplit('/').next().unwrap_or_default();
     let cache = if is_content_hashed(name) { IMMUTABLE } else { "no-cache" };
-    let content_type = match name.rsplit_once('.').map(|(_, ext)| ext) {
-        Some("js" | "mjs") => Some("text/javascript"),
-        Some("wasm") => Some("application/wasm"),
-        _ => None,
-    };
+    let content_type = serving::content_type(name);
     let found = response.status().is_success();
     let headers = response.headers_mut();
     if let Some(policy) = (name == embed::PAGE && found).then(|| embed_policy(dist)).flatten() {

@@ -13,6 +13,7 @@ mod tests;
 
 use axum::body::Bytes;
 use serde_json::{json, Value};
+use serving::{Coding, Forms};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
@@ -99,10 +100,12 @@ impl fmt::Display for Fault {
     }
 }
 
-/// One served feed document and its validators.
+/// One served feed document, compressed as news-bridge sends it, and its
+/// validators.
 #[derive(Clone)]
 struct Feed {
-    body: Bytes,
+    forms: Forms,
+    /// The entity tag of the body as is (each coding adds its suffix).
     etag: String,
     /// Whole seconds; every change moves it forward by at least one second,
     /// so `If-Modified-Since` always sees the change.
@@ -110,17 +113,27 @@ struct Feed {
 }
 
 impl Feed {
-    fn new(body: impl Into<Bytes>, previous: Option<&Feed>) -> Feed {
+    fn new(body: impl Into<Bytes>, previous: Option<&Feed>) -> std::io::Result<Feed> {
         let body = body.into();
         let mut hasher = DefaultHasher::new();
         body.hash(&mut hasher);
         let now = unix_now().max(previous.map_or(0, |feed| unix_seconds(feed.modified) + 1));
         let modified = UNIX_EPOCH + Duration::from_secs(now.try_into().unwrap_or_default());
-        Feed { etag: format!("\"{:016x}-{:x}\"", hasher.finish(), body.len()), body, modified }
+        let etag = format!("{:016x}-{:x}", hasher.finish(), body.len());
+        Ok(Feed { forms: Forms::new(body)?, etag, modified })
+    }
+
+    /// The strong `ETag` of the body in `coding` (each coding has its own, as
+    /// news-bridge's do).
+    fn etag(&self, coding: Coding) -> String {
+        match coding.header() {
+            None => format!("\"{}\"", self.etag),
+            Some(suffix) => format!("\"{}-{suffix}\"", self.etag),
+        }
     }
 
     fn json(&self) -> Option<Value> {
-        serde_json::from_slice(&self.body).ok()
+        serde_json::from_slice(self.forms.body(Coding::Identity)).ok()
     }
 }
 
@@ -173,7 +186,7 @@ impl Newsroom {
                     body = pretty(&doc);
                 }
             }
-            feeds.insert(name.to_owned(), Feed::new(body, None));
+            feeds.insert(name.to_owned(), Feed::new(body, None)?);
         }
         let state = Mutex::new(State { feeds, ..State::default() });
         let inner = Inner { config, state, stopped: watch::Sender::new(false), log: AtomicBool::new(false) };
@@ -232,7 +245,7 @@ impl Newsroom {
         let (item, id) = stories::item(&language, nth, number, unix_now());
         items.insert(0, item);
         items.truncate(MAX_ITEMS);
-        let next = Feed::new(pretty(&doc), Some(current));
+        let next = Feed::new(pretty(&doc), Some(current)).inspect_err(|e| eprintln!("newsroom: {feed}: {e}")).ok()?;
         state.feeds.insert(feed.to_owned(), next);
         state.published = number;
         state.published_to.insert(feed.to_owned(), nth);
@@ -268,11 +281,14 @@ impl Newsroom {
     }
 
     /// Serves exactly `body` (valid JSON or not) at `/feeds/{name}.json`,
-    /// replacing or creating that feed, with a new `ETag`.
+    /// replacing or creating that feed, with a new `ETag` (a failure to
+    /// compress it keeps the feed served before, and says so on stderr).
     pub fn set_feed(&self, name: &str, body: String) {
         let mut state = self.state();
-        let feed = Feed::new(body, state.feeds.get(name));
-        state.feeds.insert(name.to_owned(), feed);
+        match Feed::new(body, state.feeds.get(name)) {
+            Ok(feed) => _ = state.feeds.insert(name.to_owned(), feed),
+            Err(error) => eprintln!("newsroom: {name}: {error}"),
+        }
     }
 
     /// Sends feed `name` with `Cache-Control: cache_control` instead of

@@ -1,10 +1,11 @@
 use super::*;
-use crate::http::{html_page, is_content_hashed, BAD_JSON, FEED_TYPE, IMMUTABLE};
+use crate::http::{html_page, is_content_hashed, BAD_JSON};
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::response::Response;
 use axum::Router;
 use news_headlines::manifest::VERSION;
+use serving::{Coding, Forms, FEED_TYPE, IMMUTABLE};
 use std::path::Path;
 use std::sync::OnceLock;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -48,6 +49,11 @@ fn write_fixture() -> PathBuf {
         let path = dir.join(path);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, body).unwrap();
+    }
+    // The loader's precompressed forms, as the build writes them.
+    let loader = Forms::new(fs::read(dir.join("dist/news-headlines.js")).unwrap()).unwrap();
+    for coding in [Coding::Brotli, Coding::Gzip] {
+        fs::write(dir.join(format!("dist/news-headlines.js{}", coding.suffix())), loader.body(coding)).unwrap();
     }
     dir
 }
@@ -102,6 +108,36 @@ async fn feeds_carry_validators_cache_and_cors_headers() {
     assert_eq!(items(&router).await[0]["id"], "b");
     assert_eq!(get(&router, "/feeds/missing.json").await.status(), StatusCode::NOT_FOUND);
     assert_eq!(get(&router, "/feeds/notes.json").await.status(), StatusCode::NOT_FOUND);
+}
+
+async fn body(response: Response) -> Vec<u8> {
+    axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap().to_vec()
+}
+
+#[tokio::test]
+async fn feeds_and_files_are_sent_in_the_coding_accept_encoding_asks_for() {
+    let (_, router) = newsroom();
+    let plain = get(&router, FEED).await;
+    let identity_etag = header(&plain, header::ETAG).to_owned();
+    let json = Forms::new(body(plain).await).unwrap();
+    for (accept, coding) in [("gzip, deflate, br", Coding::Brotli), ("br;q=0, gzip", Coding::Gzip)] {
+        let response = send(&router, Method::GET, FEED, &[(header::ACCEPT_ENCODING, accept)]).await;
+        assert_eq!(header(&response, header::CONTENT_ENCODING), coding.header().unwrap(), "{accept}");
+        assert_eq!(header(&response, header::VARY), "Accept-Encoding");
+        let etag = header(&response, header::ETAG).to_owned();
+        assert_ne!(etag, identity_etag, "each coding has its own entity tag");
+        assert_eq!(body(response).await, json.body(coding)[..], "{accept}");
+        let again = [(header::ACCEPT_ENCODING, accept), (header::IF_NONE_MATCH, &etag)];
+        assert_eq!(send(&router, Method::GET, FEED, &again).await.status(), StatusCode::NOT_MODIFIED);
+    }
+    let loader = Forms::new(fs::read(fixture().join("dist/news-headlines.js")).unwrap()).unwrap();
+    let response = send(&router, Method::GET, "/news-headlines.js", &[(header::ACCEPT_ENCODING, "br")]).await;
+    assert_eq!(header(&response, header::CONTENT_ENCODING), "br");
+    assert_eq!(header(&response, header::CONTENT_TYPE), "text/javascript");
+    assert_eq!(body(response).await, loader.body(Coding::Brotli)[..]);
+    let response = get(&router, "/news-headlines.js").await;
+    assert_eq!(header(&response, header::CONTENT_ENCODING), "");
+    assert_eq!(text(response).await, "import('./x.js');");
 }
 
 #[tokio::test]
