@@ -5,6 +5,8 @@
 //       wasm-bindgen glue bundled in, the wasm's path and SHA-384, and the
 //       stylesheet filled in (minified; pin it with one integrity hash)
 //   news-headlines/<version>/news-headlines-<hash>_bg.wasm
+//   news-headlines/<version>/i18n/<code>.json            a language's phrases
+//   news-headlines/<version>/i18n/index.json             each table's SHA-384
 //   news-headlines/<version>/manifest.json               version, files, integrity
 //   news-headlines.js                                    the same loader, "latest",
 //       pointing into the versioned folder
@@ -160,18 +162,42 @@ const stylesheet = await esbuild.transform(readFileSync(join(source, "style/widg
   minify: true,
 });
 
+// The phrase tables of every language but English (the wasm carries
+// English) and the phrase names with the longest override (phrases.json),
+// written from src/i18n by `cargo xtask build` before trunk runs: the names
+// and each table's pin make i18n/index.json, which the loader pins.
+const folder = join("news-headlines", version);
+const tablesFrom = join(process.cwd(), "target/i18n");
+const tables = (() => {
+  try {
+    return readdirSync(tablesFrom).filter((f) => /^[a-z]{2,3}\.json$/.test(f)).sort();
+  } catch {
+    return [];
+  }
+})();
+if (!tables.length) throw new Error(`no phrase tables in ${tablesFrom}: build with \`cargo xtask build\``);
+mkdirSync(join(staging, folder, "i18n"), { recursive: true });
+const index = { ...JSON.parse(readFileSync(join(tablesFrom, "phrases.json"), "utf8")), tables: {} };
+for (const file of tables) {
+  const bytes = readFileSync(join(tablesFrom, file));
+  JSON.parse(bytes.toString("utf8"));
+  writeFileSync(join(staging, folder, "i18n", file), bytes);
+  index.tables[file.slice(0, -".json".length)] = sri(bytes);
+}
+const indexBytes = Buffer.from(JSON.stringify(index));
+writeFileSync(join(staging, folder, "i18n", "index.json"), indexBytes);
+
 const loader = readFileSync(join(source, "loader/news-headlines.js"), "utf8");
 const fill = (wasmPath) =>
   loader
     .replace('"__WASM__"', JSON.stringify(wasmPath))
     .replace('"__WASM_INTEGRITY__"', JSON.stringify(sri(wasm)))
     .replace('"__STYLESHEET__"', JSON.stringify(stylesheet.code.trim()))
+    .replace('"__PHRASES__"', JSON.stringify(sri(indexBytes)))
     .replace("/* __GLUE__ */", `${glue.outputFiles[0].text}\nreturn nhGlue;`);
 const minify = async (code) =>
   (await esbuild.transform(code, { minify: true, legalComments: "none", target: "es2022" })).code;
 
-const folder = join("news-headlines", version);
-mkdirSync(join(staging, folder), { recursive: true });
 const versioned = await minify(fill(`./${wasmFile}`));
 const latest = await minify(fill(`./${folder}/${wasmFile}`));
 writeFileSync(join(staging, folder, "news-headlines.js"), versioned);
@@ -189,6 +215,7 @@ writeFileSync(
       loader: entry(`${folder}/news-headlines.js`, Buffer.from(versioned)),
       wasm: entry(`${folder}/${wasmFile}`, wasm),
       latest: entry("news-headlines.js", Buffer.from(latest)),
+      phrases: entry(`${folder}/i18n/index.json`, indexBytes),
     },
     null,
     2,
@@ -244,6 +271,7 @@ for (const path of [
   join(folder, "resizer.js"),
   "embed.html",
   "resizer.js",
+  ...["index.json", ...tables].map((file) => join(folder, "i18n", file)),
 ]) {
   const bytes = readFileSync(join(staging, path));
   writeFileSync(join(staging, `${path}.gz`), gzipSync(bytes, { level: 9 }));

@@ -8,7 +8,7 @@
 
 use crate::feed::{is_json_content_type, media_type, Feed, FeedError, MAX_BODY_BYTES};
 use crate::freshness::{self, CachingHeaders, Verdict};
-use crate::state::Failure;
+use crate::state::{Cause, Failure};
 use gloo_net::http::{Request, Response};
 use std::cell::{Cell, RefCell};
 use std::fmt;
@@ -53,27 +53,30 @@ pub enum FetchError {
 
 impl fmt::Display for FetchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FetchError::Timeout => {
-                write!(f, "The feed did not answer within {} s", TIMEOUT_MS / 1000)
-            }
-            FetchError::Network => f.write_str("Couldn’t reach the feed (offline, or blocked by CORS)"),
-            FetchError::Status(status) => write!(f, "The feed answered HTTP {status}"),
-            FetchError::ContentType(kind) => write!(f, "The feed was sent as {kind}, not JSON"),
-            FetchError::Truncated => f.write_str("The feed’s answer was cut off"),
-            FetchError::Feed(error) => error.fmt(f),
-        }
+        f.write_str(&self.to_failure().message)
     }
 }
 
 impl FetchError {
-    /// The failure shown to readers and sent with the error event.
+    /// The failure shown to readers and sent with the error event: its
+    /// English message is the English phrase (one copy of each text in the
+    /// wasm), with a feed error's details.
     pub fn to_failure(&self) -> Failure {
-        let status = match self {
-            FetchError::Status(status) => Some(*status),
-            _ => None,
+        let cause = match self {
+            FetchError::Timeout => Cause::Timeout,
+            FetchError::Network => Cause::Network,
+            FetchError::Status(status) => Cause::Status(*status),
+            FetchError::ContentType(kind) => Cause::ContentType(kind.clone()),
+            FetchError::Truncated => Cause::Truncated,
+            FetchError::Feed(FeedError::TooLarge(_)) => Cause::TooLarge,
+            FetchError::Feed(FeedError::NotJson) => Cause::NotJson,
+            FetchError::Feed(FeedError::NotJsonFeed(_)) => Cause::NotAFeed,
         };
-        Failure { message: self.to_string(), status }
+        let message = match self {
+            FetchError::Feed(error) => error.to_string(),
+            _ => cause.in_english(),
+        };
+        Failure { message, cause }
     }
 }
 

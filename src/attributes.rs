@@ -161,9 +161,35 @@ pub const LOADING: Attribute = Attribute {
     loader_only: true,
 };
 
+/// `strings`: the publisher's own words for the widget's phrases.
+pub const STRINGS: Attribute = Attribute {
+    name: "strings",
+    default: "(none)",
+    syntax: Syntax::Text,
+    description: "The publisher's own words: a JSON object of phrase names to text, e.g. \
+                  `{\"updated\": \"Mis à jour {time}\", \"new\": \"Breaking\"}` (see \"Languages and \
+                  phrases\"); shown as text, never HTML; changes apply live; an unknown phrase, a value that is \
+                  not text or invalid JSON warns once and keeps the widget's words.",
+    loader_only: false,
+};
+
 /// Every attribute, in the order the README lists them.
-pub const ATTRIBUTES: [&Attribute; 13] =
-    [&SRC, &HEADING, &LIMIT, &REFRESH, &TAG, &THEME, &TARGET, &LANG, &DIR, &IMAGES, &DATES, &LINK_PARAMS, &LOADING];
+pub const ATTRIBUTES: [&Attribute; 14] = [
+    &SRC,
+    &HEADING,
+    &LIMIT,
+    &REFRESH,
+    &TAG,
+    &THEME,
+    &TARGET,
+    &LANG,
+    &DIR,
+    &IMAGES,
+    &DATES,
+    &LINK_PARAMS,
+    &LOADING,
+    &STRINGS,
+];
 
 /// Colour scheme of the widget.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -243,6 +269,8 @@ pub struct Props {
     pub dates: Option<Dates>,
     /// `link-params`.
     pub link_params: Option<String>,
+    /// `strings`, as JSON text.
+    pub strings: Option<String>,
 }
 
 impl Props {
@@ -261,6 +289,7 @@ impl Props {
             "images" => self.images.map(|on| if on { "on" } else { "off" }.to_owned()),
             "dates" => self.dates.map(|d| d.as_str().to_owned()),
             "link-params" => self.link_params.clone(),
+            "strings" => self.strings.clone(),
             _ => None,
         }
     }
@@ -293,6 +322,8 @@ pub struct Config {
     pub dates: Dates,
     /// `link-params`: a query whose parameters are added to every link.
     pub link_params: Option<String>,
+    /// `strings`: the publisher's phrases, as JSON text (read by `i18n::Overrides`).
+    pub strings: Option<String>,
 }
 
 impl Default for Config {
@@ -337,6 +368,7 @@ impl Config {
                 _ => Dates::Auto,
             },
             link_params: read.text(&LINK_PARAMS),
+            strings: read.text(&STRINGS),
         };
         (config, read.warnings)
     }
@@ -604,6 +636,7 @@ mod tests {
             images: Some(true),
             dates: Some(Dates::None),
             link_params: Some("utm_source=x".into()),
+            strings: Some(r#"{"new": "Breaking"}"#.into()),
         };
         for attribute in ATTRIBUTES.iter().filter(|a| !a.loader_only) {
             assert!(props.attribute(attribute.name).is_some(), "props have no {}", attribute.name);

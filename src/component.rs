@@ -77,6 +77,10 @@ pub fn NewsHeadlines(
     /// Query parameters added to every link, e.g. `utm_source=partner`.
     #[prop(into, optional)]
     link_params: MaybeProp<String>,
+    /// The publisher's own words: a JSON object of phrase names to text,
+    /// e.g. `{"new": "Breaking"}`.
+    #[prop(into, optional)]
+    strings: MaybeProp<String>,
     /// Told of updates, failures and headlines the reader opens.
     #[prop(optional)]
     on_report: Option<Callback<Report>>,
@@ -94,6 +98,7 @@ pub fn NewsHeadlines(
         images: images.get(),
         dates: dates.get(),
         link_params: link_params.get(),
+        strings: strings.get(),
     };
     let read = move || {
         let props = props();

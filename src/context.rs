@@ -1,9 +1,10 @@
 //! A widget's context: what every part of a widget needs (its
 //! configuration, its data, the coarse clock, the language it speaks and
-//! where it reports to), as one `Copy` value. The view's components and the
+//! where it reports to) and its phrases, as one `Copy` value. The view's components and the
 //! live connection both depend on it; it depends on neither.
 
 use crate::attributes::Config;
+use crate::i18n::{self, Words};
 use crate::lang::{self, Lang};
 use crate::report::{Report, Reporter};
 use crate::state::LoadState;
@@ -24,18 +25,44 @@ pub struct WidgetContext {
     pub lang: Memo<Lang>,
     /// The ids of the headlines shown (under `tag` and `limit`), in order.
     pub shown: Memo<Vec<String>>,
+    /// The phrases in that language, with the `strings` overrides.
+    pub words: Memo<Vec<String>>,
     /// Whoever embeds the widget.
     reporter: StoredValue<Reporter, LocalStorage>,
 }
 
+/// Where a widget's phrase tables come from.
+#[derive(Clone, Copy)]
+pub enum Tables {
+    /// Compiled in, with the `strings` overrides read in Rust: this function
+    /// of the language tag and the `strings` value (the Leptos component: its
+    /// app pays for the tables; a pointer, so the element's wasm links none).
+    BuiltIn(fn(&str, Option<&str>) -> Words),
+    /// English compiled in; the other tables and the `strings` overrides
+    /// through the loader (the custom element, whose wasm every page pays
+    /// for).
+    Loader,
+}
+
 impl WidgetContext {
-    /// A context over these signals, reporting to `reporter`; the language
-    /// memo is created in the current owner.
+    /// A context over these signals, reporting to `reporter`, with every
+    /// language's phrases built in; the memos are created in the current owner.
     pub fn new(
         config: RwSignal<Config>,
         state: RwSignal<LoadState>,
         now: RwSignal<f64>,
         reporter: Reporter,
+    ) -> WidgetContext {
+        WidgetContext::with_tables(config, state, now, reporter, Tables::BuiltIn(built_in))
+    }
+
+    /// A context as [`WidgetContext::new`], with the phrase tables from `tables`.
+    pub fn with_tables(
+        config: RwSignal<Config>,
+        state: RwSignal<LoadState>,
+        now: RwSignal<f64>,
+        reporter: Reporter,
+        tables: Tables,
     ) -> WidgetContext {
         let lang = Memo::new(move |_| {
             let (tag, dir) = config.with(|c| (c.lang.clone(), c.dir));
@@ -43,7 +70,8 @@ impl WidgetContext {
             lang::resolve(tag.as_deref(), dir, feed.as_deref(), page_language().as_deref())
         });
         let shown = Memo::new(move |_| config.with(|c| state.with(|s| s.shown_ids(c.tag.as_deref(), c.limit))));
-        WidgetContext { config, state, now, lang, shown, reporter: StoredValue::new_local(reporter) }
+        let words = words(config, lang, tables);
+        WidgetContext { config, state, now, lang, shown, words, reporter: StoredValue::new_local(reporter) }
     }
 
     /// Tells the embedder.
@@ -52,6 +80,30 @@ impl WidgetContext {
             reporter(report);
         }
     }
+}
+
+/// The phrases of the widget's language (blank while the loader fetches what
+/// they need; English where the widget does not speak it or the table could
+/// not be fetched), with the `strings` overrides, as [`Words::into_phrases`]:
+/// `shown`'s signal type (a type of its own would cost the wasm its share of
+/// Leptos' generic code). The loader has the element read its attributes
+/// again when what they need arrives, which runs this again.
+fn words(config: RwSignal<Config>, lang: Memo<Lang>, tables: Tables) -> Memo<Vec<String>> {
+    Memo::new(move |_| {
+        let strings = config.with(|c| c.strings.clone());
+        let tag = &lang.read().tag;
+        let words = match tables {
+            Tables::BuiltIn(words) => Some(words(tag, strings.as_deref())),
+            Tables::Loader => crate::phrases::from_loader(tag, strings.as_deref()),
+        };
+        words.unwrap_or_else(Words::pending).into_phrases()
+    })
+}
+
+/// The built-in phrases of language `tag` with the `strings` value `raw`.
+fn built_in(tag: &str, raw: Option<&str>) -> Words {
+    let overrides = raw.map(crate::phrases::overrides).unwrap_or_default();
+    Words::of(i18n::table(tag).unwrap_or(&i18n::EN)).overridden(overrides)
 }
 
 /// The page's own `lang`, when it has one.

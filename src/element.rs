@@ -5,11 +5,12 @@
 //! The host's `state` attribute and its events are written here, and only here.
 
 use crate::attributes::Config;
-use crate::context::WidgetContext;
+use crate::context::{Tables, WidgetContext};
 use crate::hub;
+use crate::i18n::Words;
 use crate::live::Connection;
 use crate::report::Report;
-use crate::state::LoadState;
+use crate::state::{LoadState, Phase};
 use crate::view::{self, MountedView};
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -30,9 +31,17 @@ pub struct Widget {
 
 /// Renders a widget into `host`'s shadow root (attached and styled by the
 /// loader, which reserved the widget's box in it). `prefetch` is the
-/// loader's early request for the `src` feed, if any.
+/// loader's early request for the `src` feed, if any; `phrases(code)` is the
+/// loader's fetch of a language's phrase table (English is built in).
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement, prefetch: Option<js_sys::Promise>) -> Result<Widget, JsValue> {
+pub fn mount(
+    host: HtmlElement,
+    prefetch: Option<js_sys::Promise>,
+    phrases: Option<js_sys::Function>,
+) -> Result<Widget, JsValue> {
+    if let Some(phrases) = phrases {
+        crate::phrases::set_loader(phrases);
+    }
     let root = match host.shadow_root() {
         Some(root) => root,
         None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
@@ -55,12 +64,18 @@ pub fn mount(host: HtmlElement, prefetch: Option<js_sys::Promise>) -> Result<Wid
         let host = host.clone();
         move |report: &Report| dispatch(&host, report)
     });
-    let context = owner.with(|| WidgetContext::new(config, state, now, reporter));
+    let context = owner.with(|| WidgetContext::with_tables(config, state, now, reporter, Tables::Loader));
     let view = owner.with(|| view::render_in(&root, context));
     let state_attribute = owner.with(|| {
         let host = host.clone();
+        // A widget whose language's phrases are still on their way is still loading.
         RenderEffect::new(move |_| {
-            let _ = host.set_attribute("state", state.with(LoadState::phase).as_str());
+            let phase = if Words::reading(&context.words.read()).is_pending() {
+                Phase::Loading
+            } else {
+                state.with(LoadState::phase)
+            };
+            let _ = host.set_attribute("state", phase.as_str());
         })
     });
     let connection = Connection::new(context);
@@ -119,7 +134,8 @@ fn dispatch(host: &HtmlElement, report: &Report) {
         Report::Failed(failure) => {
             web_sys::console::warn_1(&format!("<news-headlines>: {}", failure.message).into());
             set("message", failure.message.as_str().into());
-            set("status", failure.status.map_or(JsValue::NULL, JsValue::from));
+            set("code", failure.cause.code().into());
+            set("status", failure.status().map_or(JsValue::NULL, JsValue::from));
             "news-headlines:error"
         }
         Report::Opened { id, url, position, feed } => {

@@ -1,90 +1,499 @@
 //! The widget's own words, in the widget's language, and the rule for how a
-//! time is told ([`tell_time`]). Dates and relative times are written by the
-//! browser's `Intl` (see `intl.rs`); these are the few fixed phrases around
-//! them, the choice between a relative time and a date, and the unit.
+//! time is told ([`tell_time`]). Dates, relative times, numbers and plural
+//! categories come from the browser's `Intl` (see `intl.rs`); these are the
+//! phrases around them, one table per language (`i18n/languages.rs`), the
+//! publisher's overrides of them (the `strings` attribute), the choice
+//! between a relative time and a date, and the unit.
+//!
+//! The custom element's wasm carries English only: the other tables are
+//! written by the build as `i18n/<code>.json` files (`table_file`, native only) that
+//! the loader fetches, integrity-checked, when a widget speaks that language.
+
+mod languages;
+
+pub use languages::*;
 
 use crate::attributes::Dates;
-use crate::lang::Lang;
+use crate::state::Cause;
 
-/// The fixed phrases of one language.
+/// Every phrase of one language.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Strings {
+    /// The language's primary subtag (`fr` for `fr-CA`).
+    pub code: &'static str,
+    /// The language's name, in that language.
+    pub name: &'static str,
     /// Status while the first response is awaited.
     pub loading: &'static str,
-    /// Status when ready, around a relative time such as "3 minutes ago".
-    pub updated: Phrase,
-    /// Status when stale, around a relative time.
-    pub stale: Phrase,
+    /// Status when ready, around `{time}`, a relative time such as "3 minutes ago".
+    pub updated: &'static str,
+    /// Status when stale, around `{time}`.
+    pub stale: &'static str,
     /// Badge on a newly arrived headline.
     pub new_badge: &'static str,
     /// Heading when neither the `heading` attribute nor the feed gives one.
-    pub fallback_heading: &'static str,
+    pub heading: &'static str,
     /// Shown when a feed has no items to show.
     pub empty: &'static str,
     /// The control that pauses updates.
     pub pause: &'static str,
     /// The control that resumes updates.
     pub resume: &'static str,
-    /// Announced when one headline arrives.
-    pub one_new: &'static str,
-    /// Announced when several arrive, around the count.
-    pub many_new: Phrase,
+    /// Announced when headlines arrive, around `{count}`.
+    pub new_headlines: Counted,
+    /// The feed did not answer in time.
+    pub error_timeout: &'static str,
+    /// The feed could not be reached.
+    pub error_network: &'static str,
+    /// The feed answered HTTP `{status}`.
+    pub error_status: &'static str,
+    /// The feed was sent as `{type}`, not JSON.
+    pub error_content_type: &'static str,
+    /// The feed's answer broke off.
+    pub error_truncated: &'static str,
+    /// The feed is over the size limit.
+    pub error_too_large: &'static str,
+    /// The feed is not JSON.
+    pub error_not_json: &'static str,
+    /// The feed is JSON, but not a JSON Feed.
+    pub error_not_a_feed: &'static str,
+    /// The element has no `src`.
+    pub error_no_src: &'static str,
 }
 
-/// A phrase around one value: the text before it and the text after it.
+/// A counted phrase in each plural category of `Intl.PluralRules`; a
+/// language fills the forms it uses and leaves the others empty.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Phrase(pub &'static str, pub &'static str);
+pub struct Counted {
+    /// `zero` (Arabic 0).
+    pub zero: &'static str,
+    /// `one`.
+    pub one: &'static str,
+    /// `two` (Arabic 2).
+    pub two: &'static str,
+    /// `few` (Arabic 3–10, Russian 2–4).
+    pub few: &'static str,
+    /// `many` (Arabic 11–99, Russian 5–20).
+    pub many: &'static str,
+    /// `other`: every language has it.
+    pub other: &'static str,
+}
 
-impl Phrase {
-    /// The phrase with `value` in its place.
-    pub fn with(&self, value: &str) -> String {
-        [self.0, value, self.1].concat()
+/// One phrase, named as in the `strings` attribute and the table files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// `loading`.
+    Loading,
+    /// `updated`.
+    Updated,
+    /// `stale`.
+    Stale,
+    /// `new`: the badge.
+    New,
+    /// `heading`: the fallback heading.
+    Heading,
+    /// `empty`.
+    Empty,
+    /// `pause`.
+    Pause,
+    /// `resume`.
+    Resume,
+    /// `new-headlines-zero`.
+    NewHeadlinesZero,
+    /// `new-headlines-one`.
+    NewHeadlinesOne,
+    /// `new-headlines-two`.
+    NewHeadlinesTwo,
+    /// `new-headlines-few`.
+    NewHeadlinesFew,
+    /// `new-headlines-many`.
+    NewHeadlinesMany,
+    /// `new-headlines-other`.
+    NewHeadlinesOther,
+    /// `error-timeout`.
+    ErrorTimeout,
+    /// `error-network`.
+    ErrorNetwork,
+    /// `error-status`.
+    ErrorStatus,
+    /// `error-content-type`.
+    ErrorContentType,
+    /// `error-truncated`.
+    ErrorTruncated,
+    /// `error-too-large`.
+    ErrorTooLarge,
+    /// `error-not-json`.
+    ErrorNotJson,
+    /// `error-not-a-feed`.
+    ErrorNotAFeed,
+    /// `error-no-src`.
+    ErrorNoSrc,
+}
+
+impl Key {
+    /// Every phrase, in declaration order.
+    pub const ALL: [Key; 23] = [
+        Key::Loading,
+        Key::Updated,
+        Key::Stale,
+        Key::New,
+        Key::Heading,
+        Key::Empty,
+        Key::Pause,
+        Key::Resume,
+        Key::NewHeadlinesZero,
+        Key::NewHeadlinesOne,
+        Key::NewHeadlinesTwo,
+        Key::NewHeadlinesFew,
+        Key::NewHeadlinesMany,
+        Key::NewHeadlinesOther,
+        Key::ErrorTimeout,
+        Key::ErrorNetwork,
+        Key::ErrorStatus,
+        Key::ErrorContentType,
+        Key::ErrorTruncated,
+        Key::ErrorTooLarge,
+        Key::ErrorNotJson,
+        Key::ErrorNotAFeed,
+        Key::ErrorNoSrc,
+    ];
+
+    /// The phrase's name in `strings` and in table files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Key::Loading => "loading",
+            Key::Updated => "updated",
+            Key::Stale => "stale",
+            Key::New => "new",
+            Key::Heading => "heading",
+            Key::Empty => "empty",
+            Key::Pause => "pause",
+            Key::Resume => "resume",
+            Key::NewHeadlinesZero => "new-headlines-zero",
+            Key::NewHeadlinesOne => "new-headlines-one",
+            Key::NewHeadlinesTwo => "new-headlines-two",
+            Key::NewHeadlinesFew => "new-headlines-few",
+            Key::NewHeadlinesMany => "new-headlines-many",
+            Key::NewHeadlinesOther => "new-headlines-other",
+            Key::ErrorTimeout => "error-timeout",
+            Key::ErrorNetwork => "error-network",
+            Key::ErrorStatus => "error-status",
+            Key::ErrorContentType => "error-content-type",
+            Key::ErrorTruncated => "error-truncated",
+            Key::ErrorTooLarge => "error-too-large",
+            Key::ErrorNotJson => "error-not-json",
+            Key::ErrorNotAFeed => "error-not-a-feed",
+            Key::ErrorNoSrc => "error-no-src",
+        }
+    }
+
+    /// The phrase named `name`.
+    pub fn named(name: &str) -> Option<Key> {
+        Key::ALL.into_iter().find(|key| key.name() == name)
+    }
+
+    /// Where the phrase's value goes, if it has one.
+    pub fn placeholder(self) -> Option<&'static str> {
+        match self {
+            Key::Updated | Key::Stale => Some("{time}"),
+            Key::ErrorStatus => Some("{status}"),
+            Key::ErrorContentType => Some("{type}"),
+            key if key.is_plural_form() => Some("{count}"),
+            _ => None,
+        }
+    }
+
+    /// A form of the counted phrase other than `other` (a language may lack it).
+    fn is_plural_form(self) -> bool {
+        matches!(
+            self,
+            Key::NewHeadlinesZero
+                | Key::NewHeadlinesOne
+                | Key::NewHeadlinesTwo
+                | Key::NewHeadlinesFew
+                | Key::NewHeadlinesMany
+                | Key::NewHeadlinesOther
+        )
+    }
+
+    /// The form of "N new headlines" for an `Intl.PluralRules` category.
+    fn counted(category: &str) -> Key {
+        match category {
+            "zero" => Key::NewHeadlinesZero,
+            "one" => Key::NewHeadlinesOne,
+            "two" => Key::NewHeadlinesTwo,
+            "few" => Key::NewHeadlinesFew,
+            "many" => Key::NewHeadlinesMany,
+            _ => Key::NewHeadlinesOther,
+        }
+    }
+
+    /// The phrase that tells readers a failure's cause.
+    fn of_cause(cause: &Cause) -> Key {
+        match cause {
+            Cause::Timeout => Key::ErrorTimeout,
+            Cause::Network => Key::ErrorNetwork,
+            Cause::Status(_) => Key::ErrorStatus,
+            Cause::ContentType(_) => Key::ErrorContentType,
+            Cause::Truncated => Key::ErrorTruncated,
+            Cause::TooLarge => Key::ErrorTooLarge,
+            Cause::NotJson => Key::ErrorNotJson,
+            Cause::NotAFeed => Key::ErrorNotAFeed,
+            Cause::NoSrc => Key::ErrorNoSrc,
+        }
     }
 }
-
-const EN: Strings = Strings {
-    loading: "Loading headlines…",
-    updated: Phrase("Updated ", ""),
-    stale: Phrase("Couldn’t update · showing headlines from ", ""),
-    new_badge: "New",
-    fallback_heading: "Headlines",
-    empty: "No headlines right now.",
-    pause: "Pause updates",
-    resume: "Resume updates",
-    one_new: "1 new headline",
-    many_new: Phrase("", " new headlines"),
-};
-
-const AR: Strings = Strings {
-    loading: "جارٍ تحميل العناوين…",
-    updated: Phrase("آخر تحديث ", ""),
-    stale: Phrase("تعذّر التحديث · العناوين المعروضة من ", ""),
-    new_badge: "جديد",
-    fallback_heading: "العناوين",
-    empty: "لا توجد عناوين حالياً.",
-    pause: "إيقاف التحديث مؤقتاً",
-    resume: "استئناف التحديث",
-    one_new: "عنوان جديد واحد",
-    many_new: Phrase("عناوين جديدة: ", ""),
-};
 
 impl Strings {
-    /// The phrases for a language (English unless a translation exists).
-    pub fn of(lang: &Lang) -> &'static Strings {
-        if lang.primary().eq_ignore_ascii_case("ar") {
-            &AR
-        } else {
-            &EN
+    /// The phrase for `key` (empty for a plural form the language lacks).
+    pub fn get(&self, key: Key) -> &'static str {
+        let counted = &self.new_headlines;
+        match key {
+            Key::Loading => self.loading,
+            Key::Updated => self.updated,
+            Key::Stale => self.stale,
+            Key::New => self.new_badge,
+            Key::Heading => self.heading,
+            Key::Empty => self.empty,
+            Key::Pause => self.pause,
+            Key::Resume => self.resume,
+            Key::NewHeadlinesZero => counted.zero,
+            Key::NewHeadlinesOne => counted.one,
+            Key::NewHeadlinesTwo => counted.two,
+            Key::NewHeadlinesFew => counted.few,
+            Key::NewHeadlinesMany => counted.many,
+            Key::NewHeadlinesOther => counted.other,
+            Key::ErrorTimeout => self.error_timeout,
+            Key::ErrorNetwork => self.error_network,
+            Key::ErrorStatus => self.error_status,
+            Key::ErrorContentType => self.error_content_type,
+            Key::ErrorTruncated => self.error_truncated,
+            Key::ErrorTooLarge => self.error_too_large,
+            Key::ErrorNotJson => self.error_not_json,
+            Key::ErrorNotAFeed => self.error_not_a_feed,
+            Key::ErrorNoSrc => self.error_no_src,
         }
     }
+}
 
-    /// What the live region announces for `count` new headlines.
-    pub fn new_headlines(&self, count: usize) -> String {
-        match count {
-            0 => String::new(),
-            1 => self.one_new.to_owned(),
-            n => self.many_new.with(&n.to_string()),
+/// The primary subtags of [`LANGUAGES`], for code that must not link the
+/// tables themselves (the element's wasm).
+pub const CODES: [&str; 16] =
+    ["en", "ar", "fr", "es", "de", "pt", "it", "tr", "fa", "ur", "hi", "ml", "id", "ja", "zh", "ru"];
+
+/// The code of the table a language tag finds: its primary subtag, in any
+/// case (`fr` for `fr-CA`, `zh` for `zh-Hans-CN`), if the widget speaks it.
+pub fn code_of(tag: &str) -> Option<&'static str> {
+    let primary = tag.split(['-', '_']).next().unwrap_or_default();
+    CODES.into_iter().find(|code| code.eq_ignore_ascii_case(primary))
+}
+
+/// The table a language tag finds, if the widget speaks it.
+pub fn table(tag: &str) -> Option<&'static Strings> {
+    let code = code_of(tag)?;
+    LANGUAGES.into_iter().find(|table| table.code == code)
+}
+
+/// A language's table file (`i18n/<code>.json`): a JSON array of its
+/// phrases in [`Key::ALL`] order, empty for the plural forms it lacks.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn table_file(strings: &Strings) -> String {
+    serde_json::Value::from(Key::ALL.map(|key| strings.get(key)).to_vec()).to_string()
+}
+
+/// The phrase names in [`Key::ALL`] order and the longest override, as the
+/// loader reads `strings` by them (`{"phrases": [...], "max": 200}`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn phrase_names_file() -> String {
+    serde_json::json!({ "phrases": Key::ALL.map(Key::name), "max": Overrides::MAX_CHARS }).to_string()
+}
+
+/// The README's list of languages and table of phrases, generated from the
+/// tables.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn markdown_reference() -> String {
+    let languages: Vec<String> = LANGUAGES.iter().map(|table| format!("{} (`{}`)", table.name, table.code)).collect();
+    let mut md = format!("Languages: {}.\n\n| phrase | English |\n|---|---|\n", languages.join(", "));
+    for key in Key::ALL {
+        let english = match EN.get(key) {
+            "" => "(a plural form English does not use)",
+            phrase => phrase,
+        };
+        md += &format!("| `{}` | {english} |\n", key.name());
+    }
+    md
+}
+
+/// The phrases a widget shows: its language's, with the publisher's
+/// overrides on top, in [`Key::ALL`] order. Built owned (`Words<Vec<String>>`)
+/// and read through a borrow (`Words::reading`), so a signal can hold the
+/// plain `Vec<String>`: a signal type the widget already has costs the wasm
+/// no generic code of its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Words<P = Vec<String>>(P);
+
+impl<'a> Words<&'a [String]> {
+    /// Reads phrases a signal holds (from [`Words::into_phrases`]).
+    pub fn reading(phrases: &'a [String]) -> Self {
+        Words(phrases)
+    }
+}
+
+impl Words {
+    /// The phrases, for a signal to hold.
+    pub fn into_phrases(self) -> Vec<String> {
+        self.0
+    }
+
+    /// A built-in table's phrases.
+    pub fn of(strings: &Strings) -> Words {
+        Words(Key::ALL.into_iter().map(|key| strings.get(key).to_owned()).collect())
+    }
+
+    /// No phrases yet (every phrase blank): a language's table is on its
+    /// way, and English would flash.
+    pub fn pending() -> Words {
+        Words(Vec::new())
+    }
+
+    /// A table file's phrases, or the loader's, in [`Key::ALL`] order: a
+    /// missing phrase reads in English, an empty plural form falls back to
+    /// `other`, any other empty phrase reads in English.
+    pub fn from_table(phrases: impl IntoIterator<Item = Option<String>>) -> Words {
+        let mut phrases = phrases.into_iter();
+        let phrase = |key: Key, phrase: Option<String>| match phrase {
+            Some(phrase) if !phrase.is_empty() || key.is_plural_form() => phrase,
+            _ => EN.get(key).to_owned(),
+        };
+        Words(Key::ALL.into_iter().map(|key| phrase(key, phrases.next().flatten())).collect())
+    }
+
+    /// These words with the publisher's overrides.
+    pub fn overridden(mut self, overrides: Overrides) -> Words {
+        for (key, phrase) in overrides.0 {
+            if let Some(slot) = self.0.get_mut(key as usize) {
+                *slot = phrase;
+            }
         }
+        self
+    }
+}
+
+impl<P: AsRef<[String]>> Words<P> {
+    /// Whether these are [`Words::pending`].
+    pub fn is_pending(&self) -> bool {
+        self.0.as_ref().is_empty()
+    }
+
+    /// The phrase for `key`.
+    pub fn get(&self, key: Key) -> &str {
+        self.0.as_ref().get(key as usize).map(String::as_str).unwrap_or_default()
+    }
+
+    /// The phrase for `key` with `value` in its placeholder.
+    pub fn fill(&self, key: Key, value: &str) -> String {
+        filled(self.get(key), key, value)
+    }
+
+    /// What the live region announces for `count` new headlines: the form
+    /// for `category` (what `Intl.PluralRules` selects for `count`; `other`
+    /// where the language lacks that form) with the count written as `digits`.
+    pub fn new_headlines(&self, count: usize, category: &str, digits: &str) -> String {
+        if count == 0 {
+            return String::new();
+        }
+        let key = Some(Key::counted(category)).filter(|key| !self.get(*key).is_empty());
+        self.fill(key.unwrap_or(Key::NewHeadlinesOther), digits)
+    }
+
+    /// How a failure reads.
+    pub fn failure(&self, cause: &Cause) -> String {
+        cause.told(|key| self.get(key))
+    }
+}
+
+/// `text`, the phrase for `key`, with `value` in its placeholder.
+fn filled(text: &str, key: Key, value: &str) -> String {
+    let Some(placeholder) = key.placeholder() else { return text.to_owned() };
+    // By hand: `str::replace` would link a substring searcher into the wasm.
+    let name = placeholder.trim_start_matches('{');
+    let mut filled = String::with_capacity(text.len() + value.len());
+    let mut rest = text;
+    while let Some((before, after)) = rest.split_once('{') {
+        filled.push_str(before);
+        rest = match after.strip_prefix(name) {
+            Some(after) => {
+                filled.push_str(value);
+                after
+            }
+            None => {
+                filled.push('{');
+                after
+            }
+        };
+    }
+    filled.push_str(rest);
+    filled
+}
+
+impl Cause {
+    /// How this failure reads in English: the error event's `message` for
+    /// developers too.
+    pub fn in_english(&self) -> String {
+        self.told(|key| EN.get(key))
+    }
+
+    /// This failure in the phrase `phrase` gives for its key.
+    fn told<'a>(&self, phrase: impl Fn(Key) -> &'a str) -> String {
+        let key = Key::of_cause(self);
+        let value = match self {
+            Cause::Status(status) => status.to_string(),
+            Cause::ContentType(kind) => kind.clone(),
+            _ => String::new(),
+        };
+        filled(phrase(key), key, &value)
+    }
+}
+
+/// The publisher's own phrases (the `strings` attribute: a JSON object of
+/// phrase names to text). Text only: it is shown as text, never as HTML.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overrides(Vec<(Key, String)>);
+
+impl Overrides {
+    /// Longest override kept, in characters.
+    pub const MAX_CHARS: usize = 200;
+
+    /// Reads the entries of the `strings` object (a value that is not a
+    /// string is `None`): the valid ones, and one warning naming every entry
+    /// that was ignored.
+    pub fn read(entries: impl IntoIterator<Item = (String, Option<String>)>) -> (Overrides, Option<String>) {
+        let mut overrides = Vec::new();
+        // Built by hand: `[String]::join` would link its own code into the wasm.
+        let mut ignored = String::new();
+        for (name, value) in entries {
+            match (Key::named(&name), value) {
+                (Some(key), Some(text)) if text.chars().count() <= Overrides::MAX_CHARS => overrides.push((key, text)),
+                _ => {
+                    if !ignored.is_empty() {
+                        ignored.push_str(", ");
+                    }
+                    ignored.push_str(&name);
+                }
+            }
+        }
+        let warning = (!ignored.is_empty()).then(|| {
+            format!(
+                "<news-headlines>: ignoring strings: {ignored} (unknown phrases, not text, or over {} characters); those phrases keep the widget's words",
+                Overrides::MAX_CHARS
+            )
+        });
+        (Overrides(overrides), warning)
+    }
+
+    /// The warning for a `strings` value that is not a JSON object.
+    pub fn not_an_object() -> String {
+        "<news-headlines>: ignoring strings: not a JSON object of phrase names to text; the widget's words stay".into()
     }
 }
 
@@ -175,28 +584,209 @@ mod tests {
     use super::*;
     use crate::lang;
 
-    #[test]
-    fn picks_arabic_for_ar_tags_and_english_otherwise() {
-        let strings = |tag: &str| Strings::of(&lang::resolve(Some(tag), None, None, None));
-        assert_eq!(strings("ar-SA"), &AR);
-        assert_eq!(strings("AR"), &AR);
-        assert_eq!(strings("en"), &EN);
-        assert_eq!(strings("fr"), &EN);
-        assert_eq!(strings(""), &EN);
+    /// The plural category `Intl.PluralRules` selects for a whole number
+    /// `n` in each language (CLDR's rules, integers only): the oracle the
+    /// selection is tested against natively; `tests/web.rs` checks the
+    /// browser's own rules pick the same forms.
+    fn category(code: &str, n: u64) -> &'static str {
+        let (mod10, mod100) = (n % 10, n % 100);
+        match code {
+            "ar" => match (n, mod100) {
+                (0, _) => "zero",
+                (1, _) => "one",
+                (2, _) => "two",
+                (_, 3..=10) => "few",
+                (_, 11..=99) => "many",
+                _ => "other",
+            },
+            "ru" => match (mod10, mod100) {
+                (1, m) if m != 11 => "one",
+                (2..=4, m) if !(12..=14).contains(&m) => "few",
+                _ => "many",
+            },
+            "fr" | "pt" | "fa" | "hi" if n <= 1 => "one",
+            "fr" | "es" | "it" | "pt" if n != 0 && n.is_multiple_of(1_000_000) => "many",
+            "en" | "es" | "de" | "it" | "tr" | "ur" | "ml" if n == 1 => "one",
+            _ => "other",
+        }
     }
 
     #[test]
-    fn announces_new_headline_counts() {
-        assert_eq!(EN.new_headlines(0), "");
-        assert_eq!(EN.new_headlines(1), "1 new headline");
-        assert_eq!(EN.new_headlines(3), "3 new headlines");
-        assert_eq!(AR.new_headlines(2), "عناوين جديدة: 2");
+    #[cfg(not(target_arch = "wasm32"))]
+    fn the_readme_lists_the_languages_and_phrases() {
+        let readme = include_str!("../README.md");
+        let reference = markdown_reference();
+        assert!(
+            readme.contains(&reference),
+            "README.md's languages and phrases differ from src/i18n; they should read:\n\n{reference}"
+        );
     }
 
     #[test]
-    fn fills_the_relative_time_in() {
-        assert_eq!(EN.updated.with("3 minutes ago"), "Updated 3 minutes ago");
-        assert!(AR.updated.with("قبل ٣ دقائق").ends_with("قبل ٣ دقائق"));
+    fn every_language_has_every_phrase_with_its_placeholder() {
+        for strings in LANGUAGES {
+            for key in Key::ALL {
+                let phrase = strings.get(key);
+                if key.is_plural_form() && key != Key::NewHeadlinesOther {
+                    continue;
+                }
+                assert!(!phrase.trim().is_empty(), "{} has no {}", strings.code, key.name());
+                match key {
+                    Key::Updated | Key::Stale | Key::NewHeadlinesOther | Key::ErrorStatus => {
+                        let placeholder = key.placeholder().unwrap_or_default();
+                        assert_eq!(phrase.matches(placeholder).count(), 1, "{} {}: {phrase}", strings.code, key.name());
+                    }
+                    _ => {}
+                }
+            }
+            for key in Key::ALL {
+                let phrase = strings.get(key);
+                let stray = phrase.replace(key.placeholder().unwrap_or("\u{0}"), "");
+                assert!(
+                    !stray.contains('{') && !stray.contains('}'),
+                    "{} {}: an unknown placeholder in {phrase}",
+                    strings.code,
+                    key.name()
+                );
+            }
+        }
+        let codes: Vec<&str> = LANGUAGES.iter().map(|s| s.code).collect();
+        assert_eq!(codes, CODES, "CODES lists the tables' codes, in order");
+    }
+
+    #[test]
+    fn every_plural_form_a_language_selects_up_to_fifty_is_in_its_table() {
+        for strings in LANGUAGES {
+            for n in 1..=50 {
+                let key = Key::counted(category(strings.code, n));
+                let words = Words::of(strings);
+                assert!(
+                    key == Key::NewHeadlinesOther || !words.get(key).is_empty(),
+                    "{} lacks the {} form that {n} selects",
+                    strings.code,
+                    key.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn arabic_counts_take_their_six_forms() {
+        let words = Words::of(&AR);
+        let told = |n: u64| words.new_headlines(n as usize, category("ar", n), &n.to_string());
+        assert_eq!(told(0), "");
+        assert_eq!(told(1), "عنوان جديد واحد");
+        assert_eq!(told(2), "عنوانان جديدان");
+        assert_eq!(told(3), "3 عناوين جديدة");
+        assert_eq!(told(11), "11 عنوانًا جديدًا");
+        assert_eq!(told(100), "100 عنوان جديد");
+        assert_eq!(
+            words.get(Key::NewHeadlinesZero),
+            "لا عناوين جديدة",
+            "zero has its form, though 0 is never announced"
+        );
+    }
+
+    #[test]
+    fn russian_counts_take_one_few_and_many() {
+        let words = Words::of(&RU);
+        let told = |n: u64| words.new_headlines(n as usize, category("ru", n), &n.to_string());
+        assert_eq!(told(1), "1 новый заголовок");
+        assert_eq!(told(2), "2 новых заголовка");
+        assert_eq!(told(5), "5 новых заголовков");
+        assert_eq!(told(21), "21 новый заголовок");
+        assert_eq!(told(11), "11 новых заголовков");
+    }
+
+    #[test]
+    fn japanese_has_one_form_and_missing_forms_fall_back_to_other() {
+        let words = Words::of(&JA);
+        for n in [1, 2, 5, 21] {
+            assert_eq!(category("ja", n), "other");
+            assert_eq!(words.new_headlines(n as usize, "other", &n.to_string()), format!("新着見出し {n} 件"));
+        }
+        // Without Intl.PluralRules the widget guesses `one` for 1: Japanese has no such form.
+        assert_eq!(words.new_headlines(1, "one", "1"), "新着見出し 1 件");
+        let english = Words::of(&EN);
+        assert_eq!(english.new_headlines(1, "one", "1"), "1 new headline");
+        assert_eq!(english.new_headlines(3, "other", "3"), "3 new headlines");
+        assert_eq!(english.new_headlines(3, "few", "3"), "3 new headlines", "English has no few: other");
+        assert_eq!(Words::of(&AR).new_headlines(3, "few", "٣"), "٣ عناوين جديدة", "digits as the locale writes them");
+    }
+
+    #[test]
+    fn a_region_or_script_subtag_finds_its_language() {
+        let code = |tag: &str| code_of(&lang::resolve(Some(tag), None, None, None).tag);
+        assert_eq!(code("fr-CA"), Some("fr"));
+        assert_eq!(code("zh-Hans-CN"), Some("zh"));
+        assert_eq!(code("pt_BR"), Some("pt"));
+        assert_eq!(code("AR-sa"), Some("ar"));
+        assert_eq!(code("sw"), None);
+        assert_eq!(code("arn"), None);
+        assert_eq!(table("ja-JP"), Some(&JA));
+        assert_eq!(table("xx"), None);
+    }
+
+    #[test]
+    fn the_right_to_left_languages_read_right_to_left() {
+        for strings in LANGUAGES {
+            let rtl = lang::Direction::of_language(strings.code) == lang::Direction::Rtl;
+            assert_eq!(rtl, ["ar", "fa", "ur"].contains(&strings.code), "{}", strings.code);
+        }
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn a_table_file_reads_back_as_its_table() {
+        for strings in LANGUAGES {
+            let file: Vec<Option<String>> = serde_json::from_str(&table_file(strings)).expect("a JSON array of text");
+            assert_eq!(Words::from_table(file), Words::of(strings), "{}", strings.code);
+        }
+        let partial = Words::from_table([Some("Chargement…".to_owned()), None, Some(String::new())]);
+        assert_eq!(partial.get(Key::Loading), "Chargement…");
+        assert_eq!(partial.get(Key::Updated), "Updated {time}", "a missing phrase reads in English");
+        assert_eq!(partial.get(Key::Stale), EN.stale, "an empty phrase reads in English");
+        assert_eq!(partial.get(Key::NewHeadlinesOne), "{count} new headline", "a missing form is English's");
+        let french = Words::from_table([None, None, None, None, None, None, None, None, None, Some(String::new())]);
+        assert_eq!(french.get(Key::NewHeadlinesOne), "", "an empty form falls back to other");
+        let names: serde_json::Value = serde_json::from_str(&phrase_names_file()).expect("JSON");
+        assert_eq!(names["phrases"][1], "updated");
+        assert_eq!(names["max"], Overrides::MAX_CHARS);
+    }
+
+    #[test]
+    fn errors_read_in_the_reader_s_language() {
+        let (fr, ar) = (Words::of(&FR), Words::of(&AR));
+        assert_eq!(fr.failure(&Cause::Status(500)), "Le flux a répondu par une erreur HTTP 500");
+        assert_eq!(ar.failure(&Cause::Status(500)), "ردّ مصدر الأخبار بخطأ HTTP 500");
+        assert_eq!(
+            Words::of(&EN).failure(&Cause::ContentType("text/html".into())),
+            "The feed was sent as text/html, not JSON"
+        );
+        assert_eq!(Words::of(&EN).failure(&Cause::Timeout), "The feed did not answer within 10 s");
+        assert_eq!(Cause::CODES.len(), 9);
+    }
+
+    #[test]
+    fn overrides_replace_phrases_as_text_and_report_what_they_ignore() {
+        let entry = |name: &str, value: Option<&str>| (name.to_owned(), value.map(str::to_owned));
+        let (overrides, warning) = Overrides::read([
+            entry("updated", Some("Mis à jour {time}")),
+            entry("new", Some("<b>Breaking</b>")),
+            entry("loading", None),
+            entry("headline", Some("x")),
+            entry("empty", Some(&"x".repeat(Overrides::MAX_CHARS + 1))),
+        ]);
+        let words = Words::of(&EN).overridden(overrides);
+        assert_eq!(words.fill(Key::Updated, "il y a 3 minutes"), "Mis à jour il y a 3 minutes");
+        assert_eq!(words.get(Key::New), "<b>Breaking</b>", "kept as text, rendered as text");
+        assert_eq!(words.get(Key::Loading), "Loading headlines…", "a value that is not text falls back");
+        assert_eq!(words.get(Key::Empty), "No headlines right now.", "too long falls back");
+        let warning = warning.expect("one warning");
+        assert!(warning.contains("loading, headline, empty"), "{warning}");
+        assert_eq!(Overrides::read([entry("new", Some("Breaking"))]).1, None);
+        let live = Words::of(&AR).overridden(Overrides::read([entry("new-headlines-two", Some("خبران"))]).0);
+        assert_eq!(live.new_headlines(2, "two", "2"), "خبران");
     }
 
     const MINUTE: f64 = 60_000.0;

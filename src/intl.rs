@@ -31,6 +31,40 @@ extern "C" {
 
     #[wasm_bindgen(method, catch, js_name = format)]
     fn format_date(this: &DateTimeFormat, date: &js_sys::Date) -> Result<js_sys::JsString, JsValue>;
+
+    #[wasm_bindgen(js_namespace = Intl, js_name = PluralRules)]
+    type PluralRules;
+
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = PluralRules, catch)]
+    fn new(locale: &str) -> Result<PluralRules, JsValue>;
+
+    // Throws only for a value that is not a number.
+    #[wasm_bindgen(method)]
+    fn select(this: &PluralRules, value: f64) -> js_sys::JsString;
+
+    #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
+    type NumberFormat;
+
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = NumberFormat, catch)]
+    fn new(locale: &str) -> Result<NumberFormat, JsValue>;
+
+    // Throws only for a value that is not a number.
+    #[wasm_bindgen(method, js_name = format)]
+    fn format_number(this: &NumberFormat, value: f64) -> js_sys::JsString;
+}
+
+/// The `Intl.PluralRules` category of `count` in language `lang` (`one`,
+/// `few`, …), and `count` written with the locale's digits; without those
+/// APIs (or for a language they reject), `one` for 1 else `other`, in ASCII
+/// digits.
+pub fn counted(lang: &str, count: usize) -> (String, String) {
+    let value = count as f64;
+    let category = PluralRules::new(lang).map(|rules| String::from(rules.select(value)));
+    let digits = NumberFormat::new(lang).map(|format| String::from(format.format_number(value)));
+    (
+        category.unwrap_or_else(|_| if count == 1 { "one" } else { "other" }.to_owned()),
+        digits.unwrap_or_else(|_| count.to_string()),
+    )
 }
 
 /// The ways a date is written.

@@ -35,9 +35,11 @@ pub mod element;
 #[cfg(target_arch = "wasm32")]
 pub mod hub;
 #[cfg(target_arch = "wasm32")]
-mod intl;
+pub mod intl;
 #[cfg(target_arch = "wasm32")]
 pub mod live;
+#[cfg(target_arch = "wasm32")]
+mod phrases;
 #[cfg(target_arch = "wasm32")]
 pub mod view;
 

@@ -6,7 +6,7 @@
 use crate::context::WidgetContext;
 use crate::hub::{self, Event, Subscription};
 use crate::report::Report;
-use crate::state::{Failure, LoadState};
+use crate::state::{Cause, Failure, LoadState};
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -50,7 +50,7 @@ impl Connection {
         let (src, refresh_secs) = self.context.config.with_untracked(|c| (c.src.clone(), c.refresh_secs));
         self.src = src.clone();
         let Some(src) = src else {
-            let failure = Failure { message: "The src attribute (the feed URL) is missing".into(), status: None };
+            let failure = Failure { message: Cause::NoSrc.in_english(), cause: Cause::NoSrc };
             self.context.state.update(|s| s.failed(failure));
             return;
         };

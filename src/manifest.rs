@@ -116,6 +116,10 @@ pub struct Event {
     pub detail: &'static [Field],
 }
 
+/// The error event's `code`s: every [`Cause`](crate::state::Cause)'s, and
+/// the loader's `stopped`.
+pub const ERROR_CODES: &str = "\"timeout\" | \"network\" | \"status\" | \"content-type\" | \"truncated\" | \"too-large\" | \"not-json\" | \"not-a-feed\" | \"no-src\" | \"stopped\"";
+
 /// Every event the element dispatches.
 pub const EVENTS: &[Event] = &[
     Event {
@@ -137,7 +141,18 @@ pub const EVENTS: &[Event] = &[
         description:
             "A load failed (the last good headlines stay), or the widget stopped and fell back to its children.",
         detail: &[
-            Field { name: "message", ts_type: "string", description: "What went wrong, in words." },
+            Field {
+                name: "message",
+                ts_type: "string",
+                description: "What went wrong, in English, for developers (readers see it in their language).",
+            },
+            Field {
+                name: "code",
+                ts_type: ERROR_CODES,
+                description: "Why, as a stable code: `timeout`, `network` (offline, refused or blocked by CORS), \
+                              `status` (a non-2xx answer), `content-type` (not JSON), `truncated`, `too-large`, \
+                              `not-json`, `not-a-feed`, `no-src`; `stopped` when the widget fell back to its children.",
+            },
             Field {
                 name: "status",
                 ts_type: "number | null",
@@ -719,6 +734,14 @@ mod tests {
     }
 
     #[test]
+    fn the_error_codes_are_every_cause_s_and_the_loader_s() {
+        let mut codes: Vec<String> = crate::state::Cause::CODES.iter().map(|code| format!("\"{code}\"")).collect();
+        codes.push("\"stopped\"".into());
+        assert_eq!(ERROR_CODES, codes.join(" | "));
+        assert!(LOADER_SOURCE.contains("code: \"stopped\""), "the loader's fallback event carries its code");
+    }
+
+    #[test]
     fn the_loader_defines_the_listed_methods_and_only_those() {
         let class = format!("class {CLASS} extends HTMLElement {{");
         let (before, body) = LOADER_SOURCE.split_once(&class).expect("the loader defines the class");
@@ -842,7 +865,8 @@ mod tests {
             assert!(md.contains(&format!("| `{name}` |")), "{name}");
         }
         assert!(md.contains("| `refresh()` | Fetches the feed now. |"));
-        assert!(md.contains("`{ message: string; status: number \\| null }`"), "a | in a cell is escaped");
+        assert!(md.contains("`{ message: string; code: \"timeout\" \\| \"network\" \\| "), "a | in a cell is escaped");
+        assert!(md.contains("\"stopped\"; status: number \\| null }`"), "a | in a cell is escaped");
     }
 
     /// The project README carries the same reference between two markers;

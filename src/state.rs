@@ -33,13 +33,68 @@ impl Phase {
     }
 }
 
-/// A failure as shown to readers and sent in the error event.
+/// A failure: its cause (told to readers in their language, and as the
+/// error event's `code`) and an English message for developers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Failure {
-    /// Human-readable cause.
+    /// What went wrong, in English, with the details a developer needs.
     pub message: String,
+    /// Why, as the widget tells readers.
+    pub cause: Cause,
+}
+
+impl Failure {
     /// The HTTP status, when the server answered.
-    pub status: Option<u16>,
+    pub fn status(&self) -> Option<u16> {
+        match self.cause {
+            Cause::Status(status) => Some(status),
+            _ => None,
+        }
+    }
+}
+
+/// Why a widget has no fresh feed: one per way a load can fail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cause {
+    /// No answer in time.
+    Timeout,
+    /// No answer at all: offline, refused, or blocked by CORS.
+    Network,
+    /// A non-2xx status.
+    Status(u16),
+    /// Something other than JSON, with its media type.
+    ContentType(String),
+    /// The body broke off.
+    Truncated,
+    /// The body is over the size limit.
+    TooLarge,
+    /// The body is not JSON.
+    NotJson,
+    /// JSON, but not a JSON Feed.
+    NotAFeed,
+    /// No `src` to load.
+    NoSrc,
+}
+
+impl Cause {
+    /// Every code, as the error event's `code` carries it.
+    pub const CODES: [&'static str; 9] =
+        ["timeout", "network", "status", "content-type", "truncated", "too-large", "not-json", "not-a-feed", "no-src"];
+
+    /// The stable code of the error event's `detail.code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Cause::Timeout => "timeout",
+            Cause::Network => "network",
+            Cause::Status(_) => "status",
+            Cause::ContentType(_) => "content-type",
+            Cause::Truncated => "truncated",
+            Cause::TooLarge => "too-large",
+            Cause::NotJson => "not-json",
+            Cause::NotAFeed => "not-a-feed",
+            Cause::NoSrc => "no-src",
+        }
+    }
 }
 
 /// The widget's data: the last good feed survives later failures.
@@ -126,7 +181,7 @@ mod tests {
     fn phases_follow_feed_and_failure() {
         let mut state = LoadState::default();
         assert_eq!(state.phase(), Phase::Loading);
-        let failure = Failure { message: "HTTP 500".into(), status: Some(500) };
+        let failure = Failure { message: "HTTP 500".into(), cause: Cause::Status(500) };
         state.failed(failure.clone());
         assert_eq!(state.phase(), Phase::Error);
         state.loaded(Arc::new(Feed::default()), 1.0);

@@ -9,7 +9,7 @@ use news_headlines::attributes::Config;
 use news_headlines::context::WidgetContext;
 use news_headlines::feed::Feed;
 use news_headlines::report::Report;
-use news_headlines::state::{Failure, LoadState};
+use news_headlines::state::{Cause, Failure, LoadState};
 use news_headlines::view::Headlines;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -182,14 +182,14 @@ async fn updates_keep_existing_rows_and_mark_new_ones() {
 async fn failures_keep_the_last_headlines_and_say_so() {
     let m = mount(Config::default(), LoadState::default());
     assert_eq!(text(&one(&m.root, "[part=status] > span")), "Loading headlines…");
-    m.state.update(|s| s.failed(Failure { message: "The feed answered HTTP 500".into(), status: Some(500) }));
+    m.state.update(|s| s.failed(Failure { message: "The feed answered HTTP 500".into(), cause: Cause::Status(500) }));
     settle().await;
     assert_eq!(text(&one(&m.root, "[part=status] > span")), "The feed answered HTTP 500");
     let section = one(&m.root, "section");
     assert_eq!(section.get_attribute("data-phase").as_deref(), Some("error"), "the stylesheet shows the fallback slot");
 
     m.state.set(loaded(FEED));
-    m.state.update(|s| s.failed(Failure { message: "timeout".into(), status: None }));
+    m.state.update(|s| s.failed(Failure { message: "timeout".into(), cause: Cause::Timeout }));
     settle().await;
     assert_eq!(all(&m.root, "li[part=item]").len(), 3, "the last good headlines stay");
     assert!(text(&one(&m.root, "[part=status] > span")).starts_with("Couldn’t update · showing headlines from"));
@@ -220,7 +220,7 @@ async fn the_element_reports_a_missing_feed_on_its_host() {
         wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || errors.set(errors.get() + 1))
     };
     host.add_event_listener_with_callback("news-headlines:error", on_error.as_ref().unchecked_ref()).expect("listener");
-    let widget = news_headlines::element::mount(host.clone(), None).expect("mounted");
+    let widget = news_headlines::element::mount(host.clone(), None, None).expect("mounted");
     assert_eq!(host.get_attribute("state").as_deref(), Some("loading"));
     let shadow = host.shadow_root().expect("an open shadow root");
     for _ in 0..200 {
@@ -429,7 +429,7 @@ async fn the_theme_the_element_reads_is_the_theme_it_renders() {
         host.set_attribute("src", "/no-such-feed.json").expect("attr");
         host.set_attribute("refresh", "0").expect("attr");
         host.set_attribute("theme", theme).expect("attr");
-        let widget = news_headlines::element::mount(host.clone(), None).expect("mounted");
+        let widget = news_headlines::element::mount(host.clone(), None, None).expect("mounted");
         settle().await;
         let shadow = host.shadow_root().expect("an open shadow root");
         let section: Element = shadow.query_selector("section").expect("selector").expect("the widget");
@@ -517,4 +517,69 @@ async fn headline_churn_does_not_grow_memory() {
     let grown = memory() - before;
     assert_eq!(all(&m.root, "li[part=item]").len(), 10);
     assert!(grown <= 64 * 1024, "wasm memory grew by {grown} bytes over 1,000 headlines in and out");
+}
+
+#[wasm_bindgen_test]
+fn the_browser_s_plural_rules_pick_each_form() {
+    use news_headlines::i18n::{Words, AR, JA, RU};
+    use news_headlines::intl::counted;
+    /// A language, its table, and counts with the category each selects.
+    type Case = (&'static str, &'static news_headlines::i18n::Strings, &'static [(usize, &'static str)]);
+    let cases: [Case; 3] = [
+        ("ar", &AR, &[(0, "zero"), (1, "one"), (2, "two"), (3, "few"), (11, "many"), (100, "other")]),
+        ("ru", &RU, &[(1, "one"), (2, "few"), (5, "many"), (21, "one")]),
+        ("ja", &JA, &[(1, "other"), (2, "other"), (5, "other")]),
+    ];
+    for (lang, table, counts) in cases {
+        let words = Words::of(table);
+        for (count, expected) in counts {
+            let (category, digits) = counted(lang, *count);
+            assert_eq!(category, *expected, "{lang} {count}");
+            assert!(!digits.is_empty());
+            let told = words.new_headlines(*count, &category, &digits);
+            assert_eq!(told.is_empty(), *count == 0, "{lang} {count}: {told}");
+        }
+    }
+    let told = |lang: &str, table: &news_headlines::i18n::Strings, count: usize| {
+        let (category, digits) = counted(lang, count);
+        (Words::of(table).new_headlines(count, &category, &digits), digits)
+    };
+    assert_eq!(told("ar", &AR, 2).0, "عنوانان جديدان");
+    let (three, digits) = told("ar", &AR, 3);
+    assert_eq!(three, format!("{digits} عناوين جديدة"), "Arabic digits from Intl.NumberFormat");
+    let (eleven, digits) = told("ar", &AR, 11);
+    assert_eq!(eleven, format!("{digits} عنوانًا جديدًا"));
+    assert_eq!(told("ru", &RU, 21).0, "21 новый заголовок");
+    assert_eq!(told("ru", &RU, 5).0, "5 новых заголовков");
+    assert_eq!(told("ja", &JA, 5).0, "新着見出し 5 件");
+}
+
+#[wasm_bindgen_test]
+async fn arrivals_are_announced_in_the_widget_s_plural_form() {
+    let m = mount(Config { lang: Some("ar".into()), ..Config::default() }, loaded(FEED));
+    let newer =
+        FEED.replace(r#""items": ["#, r#""items": [{"id": "a", "title": "خبر أول"}, {"id": "b", "title": "خبر ثان"},"#);
+    m.state.update(|s| {
+        s.loaded(Arc::new(Feed::parse(&newer).expect("feed")), js_sys::Date::now());
+    });
+    settle().await;
+    assert_eq!(text(&one(&m.root, "[aria-live=polite]")), "عنوانان جديدان");
+}
+
+#[wasm_bindgen_test]
+async fn the_publisher_s_words_apply_live_as_text() {
+    let strings = r#"{"loading": "Un instant…", "new": "<i>Breaking</i>", "error-status": "Flux en panne ({status})"}"#;
+    let m = mount(Config { strings: Some(strings.into()), ..Config::default() }, LoadState::default());
+    let status = || text(&one(&m.root, "[part=status] > span"));
+    assert_eq!(status(), "Un instant…");
+    m.state.update(|s| s.failed(Failure { message: "The feed answered HTTP 503".into(), cause: Cause::Status(503) }));
+    settle().await;
+    assert_eq!(status(), "Flux en panne (503)");
+    m.config.update(|c| c.strings = Some(r#"{"error-status": "Down: {status}"}"#.into()));
+    settle().await;
+    assert_eq!(status(), "Down: 503", "changed live");
+    m.config.update(|c| c.strings = Some("[1, 2]".into()));
+    settle().await;
+    assert_eq!(status(), "The feed answered HTTP 503", "not an object: the widget's words");
+    assert!(all(&m.root, "i").is_empty(), "no element came from an override");
 }

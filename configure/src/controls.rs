@@ -7,7 +7,7 @@ use crate::described::Described;
 use crate::offer::Check;
 use crate::setup::{self, Setup, Ui};
 use leptos::prelude::*;
-use news_headlines::attributes::{Attribute, Syntax, TAG};
+use news_headlines::attributes::{Attribute, Syntax, LANG, TAG};
 
 /// Every option, in the table's order.
 #[component]
@@ -19,6 +19,12 @@ pub fn Controls(setup: RwSignal<Setup>, check: RwSignal<Check>, ui: Memo<Ui>) ->
         </div>
         <datalist id="feed-tags">
             {move || tags().into_iter().map(|tag| view! { <option value=tag></option> }).collect_view()}
+        </datalist>
+        <datalist id="widget-languages">
+            {news_headlines::i18n::LANGUAGES
+                .iter()
+                .map(|table| view! { <option value=table.code>{table.name}</option> })
+                .collect_view()}
         </datalist>
     }
 }
@@ -76,7 +82,11 @@ fn Control(attribute: &'static Attribute, setup: RwSignal<Setup>, ui: Memo<Ui>) 
             .into_any()
         }
         Syntax::Url | Syntax::Text | Syntax::BrowsingContext | Syntax::Language => {
-            let list = (attribute.name == TAG.name).then_some("feed-tags");
+            let list = match attribute.name {
+                name if name == TAG.name => Some("feed-tags"),
+                name if name == LANG.name => Some("widget-languages"),
+                _ => None,
+            };
             let placeholder =
                 move || setup::default_value(attribute).is_none().then(|| plain(ui.get().default_of(attribute)));
             view! {

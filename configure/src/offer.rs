@@ -99,8 +99,8 @@ impl Verdict {
     /// The verdict on a feed that was read: usable if it has items.
     pub fn of(feed: &Feed) -> Verdict {
         if feed.items.is_empty() {
-            let widget = news_headlines::i18n::Strings::of(&news_headlines::lang::resolve(None, None, None, None));
-            return Verdict::Unusable { widget: widget.empty.to_owned(), why: Some(Why::NoItems) };
+            let widget = news_headlines::i18n::EN.empty;
+            return Verdict::Unusable { widget: widget.to_owned(), why: Some(Why::NoItems) };
         }
         Verdict::Usable(Offer::of(feed))
     }

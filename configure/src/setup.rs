@@ -20,6 +20,8 @@ pub enum Ui {
     En,
     /// Arabic, right to left.
     Ar,
+    /// French.
+    Fr,
 }
 
 impl Ui {
@@ -28,27 +30,29 @@ impl Ui {
         match self {
             Ui::En => "en",
             Ui::Ar => "ar",
+            Ui::Fr => "fr",
         }
     }
 
     /// The text direction.
     pub fn dir(self) -> &'static str {
         match self {
-            Ui::En => "ltr",
+            Ui::En | Ui::Fr => "ltr",
             Ui::Ar => "rtl",
         }
     }
 
-    /// The other language (the switch offers it).
+    /// The next language (the switch offers it): English, Arabic, French, English…
     pub fn other(self) -> Ui {
         match self {
             Ui::En => Ui::Ar,
-            Ui::Ar => Ui::En,
+            Ui::Ar => Ui::Fr,
+            Ui::Fr => Ui::En,
         }
     }
 
     fn from_code(code: &str) -> Option<Ui> {
-        [Ui::En, Ui::Ar].into_iter().find(|ui| ui.code().eq_ignore_ascii_case(code.trim()))
+        [Ui::En, Ui::Ar, Ui::Fr].into_iter().find(|ui| ui.code().eq_ignore_ascii_case(code.trim()))
     }
 }
 
@@ -258,6 +262,14 @@ mod tests {
         );
         assert_eq!(Setup::from_query(&format!("?{query}")), setup);
         assert_eq!(Setup::default().to_query(), "");
+    }
+
+    #[test]
+    fn the_configurator_speaks_english_arabic_and_french_in_turn() {
+        assert_eq!([Ui::En.other(), Ui::Ar.other(), Ui::Fr.other()], [Ui::Ar, Ui::Fr, Ui::En]);
+        let french = Setup::from_query("ui=FR");
+        assert_eq!((french.ui, french.ui.dir()), (Ui::Fr, "ltr"));
+        assert_eq!(french.to_query(), "ui=fr");
     }
 
     #[test]

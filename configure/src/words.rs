@@ -1,7 +1,8 @@
-//! The configurator's words, in English and Arabic: its labels and messages,
-//! and each attribute's description and default (English from the widget's
-//! attribute table, Arabic from [`AR_ATTRIBUTES`], which a test keeps in
-//! step with the table). The widget's own messages stay the widget's.
+//! The configurator's words, in English, Arabic and French: its labels and
+//! messages, and each attribute's description and default (English from the
+//! widget's attribute table, Arabic from [`AR_ATTRIBUTES`] and French from
+//! [`FR_ATTRIBUTES`], which a test keeps in step with the table). The
+//! widget's own messages stay the widget's.
 
 use crate::setup::{Problem, Ui};
 use news_headlines::attributes::Attribute;
@@ -160,7 +161,7 @@ pub const EN: Words = Words {
 pub const AR: Words = Words {
     title: "اعرض العناوين على موقعك",
     intro: "الصق عنوان موجز JSON Feed، واختر الإعدادات وشاهد الأداة تتغيّر، ثم انسخ الشيفرة إلى صفحتك.",
-    switch: "English",
+    switch: "Français",
     demo: "العودة إلى العرض التجريبي",
     feed_heading: "موجزك",
     feed_label: "رابط موجز JSON Feed",
@@ -207,6 +208,104 @@ pub const AR: Words = Words {
     fallback_text: "آخر العناوين",
 };
 
+/// French.
+pub const FR: Words = Words {
+    title: "Affichez des titres sur votre site",
+    intro: "Collez l’adresse d’un flux JSON Feed, choisissez les options et regardez le widget changer, puis copiez \
+            le code dans votre page.",
+    switch: "English",
+    demo: "Retour à la démo",
+    feed_heading: "Votre flux",
+    feed_label: "URL du flux JSON Feed",
+    check: "Vérifier le flux",
+    checking: "Vérification du flux…",
+    no_feed: "Saisissez l’adresse de votre flux JSON Feed et vérifiez-le pour voir ce qu’il propose.",
+    not_a_url: "Ce n’est pas une adresse web : saisissez l’URL complète du flux, commençant par https://",
+    widget_says: "Le widget indique :",
+    unreachable: "Injoignable : rien n’a répondu à cette adresse (URL erronée, serveur arrêté ou pas de réseau).",
+    no_cors: "Pas d’en-tête CORS pour cette origine : le serveur a répondu, mais sa réponse ne permet pas aux pages \
+              d’autres sites de lire le flux (Access-Control-Allow-Origin). Origine vérifiée :",
+    no_items: "Aucun élément utilisable : ce flux JSON Feed n’a aucun élément avec un identifiant et du texte.",
+    offers: "Ce que propose le flux",
+    feed_title: "Titre",
+    language: "Langue",
+    items: "Éléments",
+    tags: "Étiquettes",
+    images: "Images",
+    home_page: "Page d’accueil",
+    not_given: "non indiqué",
+    no_language: "non indiquée : le widget parle la langue de la page",
+    no_home_page: "non indiquée : le lien de repli mène au flux",
+    options_heading: "Options",
+    default_mark: "(par défaut)",
+    default_is: "Par défaut :",
+    preview_heading: "Aperçu",
+    preview_note: "Le vrai widget, mis à jour à chaque changement d’option.",
+    preview_waits: "Le widget s’affiche ici une fois le flux indiqué.",
+    code_heading: "Code pour votre page",
+    cdn_label: "Où le widget est hébergé (URL de base)",
+    cdn_hint: "L’adresse sous laquelle ce dossier est servi :",
+    bad_cdn:
+        "Non utilisé : donnez une adresse complète commençant par https://, par exemple https://cdn.example/widgets",
+    code_label: "Collez ceci là où les titres doivent apparaître",
+    copy_code: "Copier le code",
+    iframe_label: "Là où les scripts ne sont pas permis : cette iframe (le script d’ajustement est facultatif)",
+    amp_label: "Sur les pages AMP : cette amp-iframe",
+    preview_code: "Aperçu",
+    share_label: "Lien vers cette configuration",
+    copy_link: "Copier le lien",
+    copied: "Copié dans le presse-papiers.",
+    selected: "Sélectionné : appuyez sur Ctrl+C (⌘C sur Mac) pour copier.",
+    code_waits: "Le code apparaît une fois le flux indiqué.",
+    no_release: "La version du widget n’a pas pu être lue, aucun code épinglé ne peut donc être écrit :",
+    fallback_text: "Derniers titres",
+};
+
+/// Each attribute's description and, when its default is a remark rather
+/// than a value, that remark, in French.
+pub const FR_ATTRIBUTES: &[(&str, &str, &str)] = &[
+    ("src", "URL du flux, résolue par rapport à l’URL de la page.", "(obligatoire)"),
+    ("heading", "Texte du titre.", "le `title` du flux"),
+    ("limit", "Nombre de titres affichés, de 1 à 50.", ""),
+    ("refresh", "Secondes entre deux mises à jour ; `0` = jamais ; en dessous de 5, 5.", ""),
+    ("tag", "N’affiche que les éléments dont les `tags` le contiennent (sans tenir compte de la casse).", "(aucun)"),
+    ("theme", "`light` clair, `dark` sombre, ou `auto` (suit `prefers-color-scheme`).", ""),
+    ("target", "Où s’ouvrent les liens ; ils portent toujours `rel=\"noopener\"`.", ""),
+    ("lang", "Langue des textes et des dates du widget.", "le `language` du flux, sinon celle de la page"),
+    ("dir", "Sens du texte ; `auto` suit la langue (`ar`, `fa`, `he`, `ur`… se lisent de droite à gauche).", ""),
+    (
+        "images",
+        "`on` affiche l’`image` de chaque élément (sinon `banner_image`) en vignette 96×64 chargée à la demande.",
+        "",
+    ),
+    (
+        "dates",
+        "`auto` : « il y a 3 heures » jusqu’à 7 jours, puis la date (avec l’année si ce n’est pas l’année en cours) ; \
+         ou `relative`, `absolute` ou `none`.",
+        "",
+    ),
+    (
+        "link-params",
+        "Paramètres ajoutés à chaque lien, par exemple `utm_source=partner&utm_medium=widget` ; un paramètre déjà \
+         présent dans le lien est conservé.",
+        "(aucun)",
+    ),
+    (
+        "loading",
+        "`lazy`, comme pour `<img>` : ni le code du widget ni son flux ne sont chargés avant que le widget soit près \
+         d’être vu ; le contenu de repli s’affiche jusque-là.",
+        "",
+    ),
+    (
+        "strings",
+        "Vos propres mots : un objet JSON associant des noms de phrases à des textes, par exemple \
+         `{\"updated\": \"Mis à jour {time}\"}` ; affichés comme texte, jamais comme HTML, appliqués aussitôt ; \
+         une valeur inutilisable (phrase inconnue, valeur non textuelle, JSON invalide) est signalée une fois et les \
+         mots du widget restent.",
+        "(aucun)",
+    ),
+];
+
 /// Each attribute's description and, when its default is a remark rather
 /// than a value, that remark, in Arabic.
 pub const AR_ATTRIBUTES: &[(&str, &str, &str)] = &[
@@ -238,6 +337,13 @@ pub const AR_ATTRIBUTES: &[(&str, &str, &str)] = &[
          حتى ذلك الحين.",
         "",
     ),
+    (
+        "strings",
+        "كلمات الناشر الخاصة: كائن JSON يربط أسماء العبارات بنصوصها، مثل `{\"new\": \"عاجل\"}`؛ تُعرض نصاً لا HTML \
+         وتُطبَّق فوراً، وما لا يصلح منها (عبارة مجهولة، أو قيمة غير نصية، أو JSON غير صالح) يُنبَّه إليه مرة واحدة \
+         وتبقى كلمات الأداة.",
+        "(لا شيء)",
+    ),
 ];
 
 impl Ui {
@@ -246,6 +352,7 @@ impl Ui {
         match self {
             Ui::En => &EN,
             Ui::Ar => &AR,
+            Ui::Fr => &FR,
         }
     }
 
@@ -254,6 +361,7 @@ impl Ui {
         match self {
             Ui::En => attribute.description,
             Ui::Ar => arabic(attribute).map_or(attribute.description, |(description, _)| description),
+            Ui::Fr => french(attribute).map_or(attribute.description, |(description, _)| description),
         }
     }
 
@@ -262,6 +370,9 @@ impl Ui {
         match self {
             Ui::Ar if crate::setup::default_value(attribute).is_none() => {
                 arabic(attribute).map_or(attribute.default, |(_, remark)| remark)
+            }
+            Ui::Fr if crate::setup::default_value(attribute).is_none() => {
+                french(attribute).map_or(attribute.default, |(_, remark)| remark)
             }
             _ => attribute.default,
         }
@@ -273,22 +384,32 @@ impl Ui {
         match (self, problem) {
             (Ui::En, Problem::Range { min, max }) => format!("Not used: give a whole number from {min} to {max}."),
             (Ui::Ar, Problem::Range { min, max }) => format!("غير مستخدمة: اكتب عدداً صحيحاً من {min} إلى {max}."),
+            (Ui::Fr, Problem::Range { min, max }) => format!("Non utilisé : donnez un nombre entier de {min} à {max}."),
             (Ui::En, Problem::Interval { min }) => {
                 format!("Not used: give 0 (never) or a whole number of seconds from {min}.")
             }
             (Ui::Ar, Problem::Interval { min }) => {
                 format!("غير مستخدمة: اكتب 0 (بلا تحديث) أو عدداً صحيحاً من الثواني لا يقل عن {min}.")
             }
+            (Ui::Fr, Problem::Interval { min }) => {
+                format!("Non utilisé : donnez 0 (jamais) ou un nombre entier de secondes à partir de {min}.")
+            }
             (Ui::En, Problem::Keyword(words)) => format!("Not used: give one of {}.", keywords(words)),
             (Ui::Ar, Problem::Keyword(words)) => format!("غير مستخدمة: اختر واحدة من {}.", keywords(words)),
+            (Ui::Fr, Problem::Keyword(words)) => format!("Non utilisé : choisissez parmi {}.", keywords(words)),
             (Ui::En, Problem::Target) => {
                 "Not used: give _self, _blank, _parent, _top or a window name (letters, digits, - and _).".into()
             }
             (Ui::Ar, Problem::Target) => {
                 "غير مستخدمة: اكتب _self أو _blank أو _parent أو _top أو اسم نافذة (حروف وأرقام و- و_).".into()
             }
+            (Ui::Fr, Problem::Target) => {
+                "Non utilisé : donnez _self, _blank, _parent, _top ou un nom de fenêtre (lettres, chiffres, - et _)."
+                    .into()
+            }
             (Ui::En, Problem::Language) => "Not used: give a language tag such as en or ar-SA.".into(),
             (Ui::Ar, Problem::Language) => "غير مستخدمة: اكتب رمز لغة مثل en أو ar-SA.".into(),
+            (Ui::Fr, Problem::Language) => "Non utilisé : donnez un code de langue comme fr ou fr-CA.".into(),
         }
     }
 
@@ -297,15 +418,24 @@ impl Ui {
         match self {
             Ui::En => format!("{with_images} of {items} items have an image"),
             Ui::Ar => format!("{with_images} من {items} عنصراً لها صورة"),
+            Ui::Fr => format!("{with_images} éléments sur {items} ont une image"),
         }
     }
 }
 
 fn arabic(attribute: &Attribute) -> Option<(&'static str, &'static str)> {
-    AR_ATTRIBUTES
-        .iter()
-        .find(|(name, _, _)| *name == attribute.name)
-        .map(|(_, description, remark)| (*description, *remark))
+    translated(AR_ATTRIBUTES, attribute)
+}
+
+fn french(attribute: &Attribute) -> Option<(&'static str, &'static str)> {
+    translated(FR_ATTRIBUTES, attribute)
+}
+
+fn translated(
+    table: &'static [(&'static str, &'static str, &'static str)],
+    attribute: &Attribute,
+) -> Option<(&'static str, &'static str)> {
+    table.iter().find(|(name, _, _)| *name == attribute.name).map(|(_, description, remark)| (*description, *remark))
 }
 
 /// `text` cut at its backticks: `(is_code, part)` pieces, in order, none empty.
@@ -324,24 +454,26 @@ mod tests {
     use news_headlines::attributes::{ATTRIBUTES, HEADING, LIMIT, TAG};
 
     #[test]
-    fn every_attribute_has_an_arabic_description_and_remark_default() {
-        let names: Vec<&str> = AR_ATTRIBUTES.iter().map(|(name, _, _)| *name).collect();
-        assert_eq!(names, ATTRIBUTES.map(|a| a.name), "AR_ATTRIBUTES follows the attribute table");
-        for attribute in ATTRIBUTES {
-            let (description, remark) = arabic(attribute).unwrap();
-            assert!(!description.is_empty(), "{}", attribute.name);
-            assert_eq!(
-                remark.is_empty(),
-                default_value(attribute).is_some(),
-                "a remark exactly where the default is one: {}",
-                attribute.name
-            );
-            assert_eq!(
-                code_spans(description).iter().filter(|(code, _)| *code).count() > 0,
-                attribute.description.contains('`'),
-                "code spans in step: {}",
-                attribute.name
-            );
+    fn every_attribute_has_an_arabic_and_a_french_description_and_remark_default() {
+        for table in [AR_ATTRIBUTES, FR_ATTRIBUTES] {
+            let names: Vec<&str> = table.iter().map(|(name, _, _)| *name).collect();
+            assert_eq!(names, ATTRIBUTES.map(|a| a.name), "AR_ATTRIBUTES and FR_ATTRIBUTES follow the attribute table");
+            for attribute in ATTRIBUTES {
+                let (description, remark) = translated(table, attribute).unwrap();
+                assert!(!description.is_empty(), "{}", attribute.name);
+                assert_eq!(
+                    remark.is_empty(),
+                    default_value(attribute).is_some(),
+                    "a remark exactly where the default is one: {}",
+                    attribute.name
+                );
+                assert_eq!(
+                    code_spans(description).iter().filter(|(code, _)| *code).count() > 0,
+                    attribute.description.contains('`'),
+                    "code spans in step: {}",
+                    attribute.name
+                );
+            }
         }
     }
 
@@ -352,6 +484,8 @@ mod tests {
         assert_eq!(Ui::Ar.default_of(&TAG), "(لا شيء)");
         assert_eq!(Ui::Ar.description(&LIMIT), "عدد العناوين المعروضة، من 1 إلى 50.");
         assert_eq!(Ui::En.description(&LIMIT), LIMIT.description);
+        assert_eq!((Ui::Fr.default_of(&LIMIT), Ui::Fr.default_of(&TAG)), ("10", "(aucun)"));
+        assert_eq!(Ui::Fr.description(&LIMIT), "Nombre de titres affichés, de 1 à 50.");
     }
 
     #[test]

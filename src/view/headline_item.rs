@@ -1,6 +1,6 @@
 use crate::context::WidgetContext;
 use crate::feed::Item;
-use crate::i18n::Strings;
+use crate::i18n::{Key, Words};
 use crate::intl::headline_time;
 use crate::report::Report;
 use crate::url_policy;
@@ -22,14 +22,14 @@ pub struct Look {
     pub image: bool,
     /// The time as `dates` tells it, and the full date for its tooltip.
     pub time: Option<(String, String)>,
-    /// The badge's word, in the widget's language.
-    pub badge: &'static str,
+    /// The badge's word, in the widget's language (or the publisher's).
+    pub badge: String,
 }
 
 impl Look {
     /// The look of `item` now.
     pub fn of(context: WidgetContext, item: &Item, has_image: bool) -> Look {
-        let WidgetContext { config, state, now, lang, shown, .. } = context;
+        let WidgetContext { config, state, now, lang, shown, words, .. } = context;
         let now = now.get_untracked();
         config.with_untracked(|c| {
             lang.with_untracked(|lang| Look {
@@ -39,7 +39,7 @@ impl Look {
                 target: c.target.clone(),
                 image: has_image && c.images,
                 time: item.published.as_ref().and_then(|p| headline_time(&lang.tag, p, now, c.dates)),
-                badge: Strings::of(lang).new_badge,
+                badge: Words::reading(&words.read_untracked()).get(Key::New).to_owned(),
             })
         })
     }
@@ -128,7 +128,7 @@ pub fn HeadlineItem(
                 {title}
             </a>
             <span part="badge" class="badge" hidden=move || !look.with(|l| l.fresh)>
-                {move || look.with(|l| l.badge)}
+                {move || look.with(|l| l.badge.clone())}
             </span>
             {summary}
             {time}

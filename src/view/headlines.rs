@@ -2,7 +2,8 @@ use super::rows::rows;
 use super::status_line::StatusLine;
 use crate::context::WidgetContext;
 use crate::feed::Item;
-use crate::i18n::Strings;
+use crate::i18n::{Key, Words};
+use crate::intl;
 use crate::state::{LoadState, Phase};
 use leptos::prelude::*;
 
@@ -14,14 +15,13 @@ pub fn Headlines(
     /// The widget's signals, handed to every component inside.
     context: WidgetContext,
 ) -> impl IntoView {
-    let WidgetContext { config, state, lang, shown, .. } = context;
-    let strings = move || Strings::of(&lang.read());
+    let WidgetContext { config, state, lang, shown, words, .. } = context;
     let phase = move || state.with(LoadState::phase);
     let heading = move || {
         config
             .with(|c| c.heading.clone())
             .or_else(|| state.with(|s| s.feed.as_ref().and_then(|f| f.title.clone())))
-            .unwrap_or_else(|| strings().fallback_heading.into())
+            .unwrap_or_else(|| Words::reading(&words.read()).get(Key::Heading).to_owned())
     };
     let items = move || {
         config.with(|c| {
@@ -34,7 +34,11 @@ pub fn Headlines(
     let is_empty = move || matches!(phase(), Phase::Ready | Phase::Stale) && shown.with(Vec::is_empty);
     let announcement = move || {
         let arrived = shown.with(|ids| state.with(|s| s.just_arrived(ids.iter().map(String::as_str))));
-        strings().new_headlines(arrived)
+        if arrived == 0 {
+            return String::new();
+        }
+        let (category, digits) = intl::counted(&lang.read().tag, arrived);
+        Words::reading(&words.read()).new_headlines(arrived, &category, &digits)
     };
     let live = move || config.with(|c| c.refresh_secs.is_some());
 
@@ -59,7 +63,7 @@ pub fn Headlines(
             <ol part="list">
                 {rows(context, items)}
             </ol>
-            <p class="empty">{move || strings().empty}</p>
+            <p class="empty">{move || Words::reading(&words.read()).get(Key::Empty).to_owned()}</p>
             <StatusLine context />
             <p class="visually-hidden" aria-live="polite">{announcement}</p>
             <slot></slot>

@@ -3,7 +3,7 @@
 //! A row reads nothing long-lived itself: what it shows that changes (the
 //! "new" mark, its place, its link, its time) is a [`Look`] in a signal the
 //! row owns, which one list-level effect recomputes when the clock, the
-//! data, the attributes or the language change, setting only the rows whose
+//! data, the attributes, the language or its words change, setting only the rows whose
 //! look changed. Leptos 0.8 keeps a dead effect in the subscriber list of
 //! every signal it read, and a dead row's owner in its parent's children,
 //! until those are dropped; rows that read the widget's signals directly would
@@ -36,6 +36,7 @@ pub fn rows(context: WidgetContext, items: impl Fn() -> Vec<Item> + Send + Sync 
         context.state.track();
         context.config.track();
         context.lang.track();
+        context.words.track();
         context.shown.track();
         live.with_value(|rows| {
             for row in rows {

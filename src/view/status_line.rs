@@ -1,5 +1,5 @@
 use crate::context::WidgetContext;
-use crate::i18n::Strings;
+use crate::i18n::{Key, Words};
 use crate::intl::time_ago;
 use crate::state::Phase;
 use leptos::prelude::*;
@@ -14,21 +14,22 @@ pub fn StatusLine(
 ) -> impl IntoView {
     let ctx = context;
     let state = ctx.state;
-    let strings = move || Strings::of(&ctx.lang.read());
+    let words = ctx.words;
     let text = move || {
-        let strings = strings();
+        let words = words.read();
+        let words = Words::reading(&words);
         state.with(|s| {
             let ago = || s.updated_at.map(|at| time_ago(&ctx.lang.read().tag, at, ctx.now.get())).unwrap_or_default();
             match s.phase() {
-                Phase::Loading => strings.loading.to_owned(),
-                Phase::Ready => strings.updated.with(&ago()),
-                Phase::Stale => strings.stale.with(&ago()),
-                Phase::Error => s.failure.as_ref().map(|f| f.message.clone()).unwrap_or_default(),
+                Phase::Loading => words.get(Key::Loading).to_owned(),
+                Phase::Ready => words.fill(Key::Updated, &ago()),
+                Phase::Stale => words.fill(Key::Stale, &ago()),
+                Phase::Error => s.failure.as_ref().map(|f| words.failure(&f.cause)).unwrap_or_default(),
             }
         })
     };
     let paused = move || state.with(|s| s.paused);
-    let label = move || if paused() { strings().resume } else { strings().pause };
+    let label = move || Words::reading(&words.read()).get(if paused() { Key::Resume } else { Key::Pause }).to_owned();
     view! {
         <p part="status" class="status">
             <span>{text}</span>

@@ -310,7 +310,7 @@ async fn the_configurator_works_by_keyboard_and_is_axe_clean_in_english_and_arab
     let ids = labelled_controls(&h).await;
     assert_eq!(
         ids.len(),
-        12 + 1 + 5,
+        13 + 1 + 5,
         "the feed, every option but src, the host, the three codes and the link: {ids:?}"
     );
     assert_eq!(axe_violations(&h).await, json!([]), "English");
@@ -327,6 +327,11 @@ async fn the_configurator_works_by_keyboard_and_is_axe_clean_in_english_and_arab
     assert_eq!(labelled_controls(&h).await, ids);
     h.screenshot("configure-ar").await;
     assert_eq!(axe_violations(&h).await, json!([]), "Arabic");
+    // Then French, the switch's next language.
+    h.client.find(Locator::Css("button.switch")).await.expect("the switch").click().await.expect("clicked");
+    let expected = json!(["fr", "ltr", "Affichez des titres sur votre site", "URL du flux JSON Feed", "fr"]);
+    until(&h, "the French page", arabic, |v| v == &expected).await;
+    assert_eq!(axe_violations(&h).await, json!([]), "French");
     // Last: Tab may leave the page for the browser's own controls.
     let reached = tab_through(&h).await;
     let missed: Vec<&String> = ids.iter().filter(|id| !reached.contains(id)).collect();

@@ -91,7 +91,7 @@ async fn broken_feeds_say_why_keep_the_fallback_and_never_run_feed_content() {
     let states: Vec<&str> = widgets.iter().map(|w| str_of(w, "state")).collect();
     assert_eq!(states, ["error", "error", "error", "ready", "ready"]);
     assert_eq!(str_of(&widgets[0], "status"), "The feed is not valid JSON");
-    assert_eq!(str_of(&widgets[1], "status"), "Not a JSON Feed: no JSON Feed version");
+    assert_eq!(str_of(&widgets[1], "status"), "Not a JSON Feed", "readers are not told the details");
     assert_eq!(str_of(&widgets[2], "status"), "The feed answered HTTP 404");
 
     let hostile = &widgets[3];

@@ -13,13 +13,13 @@ async fn network_faults_get_their_own_message_then_recover() {
     let sample =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/feeds/around-arab-news.json")).expect("feed");
     let faults = [
-        ("f500", Fault::Status(500), "The feed answered HTTP 500"),
-        ("f404", Fault::Status(404), "The feed answered HTTP 404"),
-        ("badjson", Fault::BadJson, "The feed is not valid JSON"),
-        ("truncated", Fault::Truncated, "The feed’s answer was cut off"),
-        ("wrongtype", Fault::WrongContentType, "The feed was sent as text/html, not JSON"),
-        ("nocors", Fault::NoCors, "Couldn’t reach the feed (offline, or blocked by CORS)"),
-        ("hang", Fault::Hang, "The feed did not answer within 10 s"),
+        ("f500", Fault::Status(500), "The feed answered HTTP 500", "status"),
+        ("f404", Fault::Status(404), "The feed answered HTTP 404", "status"),
+        ("badjson", Fault::BadJson, "The feed is not valid JSON", "not-json"),
+        ("truncated", Fault::Truncated, "The feed’s answer was cut off", "truncated"),
+        ("wrongtype", Fault::WrongContentType, "The feed was sent as text/html, not JSON", "content-type"),
+        ("nocors", Fault::NoCors, "Couldn’t reach the feed (offline, or blocked by CORS)", "network"),
+        ("hang", Fault::Hang, "The feed did not answer within 10 s", "timeout"),
     ];
     // The listener comes before the widgets: a busy parser may yield to a first load that fails.
     let mut body = format!(
@@ -27,7 +27,7 @@ async fn network_faults_get_their_own_message_then_recover() {
            const src = new URL(e.target.getAttribute('src')).pathname;
            if (!(src in firstErrors)) firstErrors[src] = e.detail; }});</script>"
     );
-    for (name, fault, _) in &faults {
+    for (name, fault, _, _) in &faults {
         h.newsroom.set_feed(name, sample.clone());
         h.newsroom.fail_next(&format!("/feeds/{name}.json"), *fault, 1);
         // Absolute URLs on 127.0.0.1 from a page on localhost: cross-origin, so CORS applies.
@@ -44,14 +44,14 @@ async fn network_faults_get_their_own_message_then_recover() {
             errors.as_object().map(|e| e.len()) == Some(faults.len())
         })
         .await;
-    for (name, fault, message) in &faults {
+    for (name, fault, message, code) in &faults {
         let status = match fault {
             Fault::Status(status) => json!(status),
             _ => Value::Null,
         };
         assert_eq!(
             first_errors[format!("/feeds/{name}.json")],
-            json!({"message": message, "status": status}),
+            json!({"message": message, "code": code, "status": status}),
             "{name}"
         );
     }
@@ -226,7 +226,7 @@ async fn a_trap_in_the_module_puts_every_widget_back_on_its_fallback() {
         )
         .await;
     let fell_back = json!({"state": "error", "shadow": ["SLOT"], "fallback": true});
-    let event = json!({"message": "unreachable", "status": null});
+    let event = json!({"message": "unreachable", "code": "stopped", "status": null});
     assert_eq!(
         after,
         json!([fell_back, fell_back, {"state": null, "shadow": null, "fallback": false}, [event, event]])

@@ -123,3 +123,22 @@ async fn without_relative_time_format_times_are_plain_dates() {
     assert!(clock.chars().any(|c| c.is_ascii_digit()), "updated today, told as a clock time: {status}");
     h.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_plural_rules_and_number_format_arrivals_are_still_announced() {
+    let h = Harness::start().await;
+    ready_without(&h, "plural-rules", "delete Intl.PluralRules; delete Intl.NumberFormat;").await;
+    h.newsroom.publish("latest-middle-east").expect("a story to publish");
+    h.js("document.querySelector('news-headlines').refresh();", vec![]).await;
+    let announced = h
+        .until(
+            "the arrival to be announced",
+            std::time::Duration::from_secs(10),
+            "return document.querySelector('news-headlines').shadowRoot.querySelector('[aria-live=polite]').textContent;",
+            |text| text.as_str().is_some_and(|t| !t.is_empty()),
+        )
+        .await;
+    assert_eq!(announced, json!("1 new headline"), "1 takes `one` without Intl.PluralRules");
+    assert_eq!(h.js("return window.pageErrors;", vec![]).await, json!(["a page error"]));
+    h.stop().await;
+}

@@ -52,7 +52,7 @@ async fn live_updates_add_new_stories_keep_existing_rows_and_survive_failures() 
     assert_eq!(items(&stale[0]).len(), 5, "the last good headlines stay");
     assert!(str_of(&stale[0], "status").starts_with("Couldn’t update · showing headlines from"), "{}", stale[0]);
     let errors = h.js("return window.errors;", vec![]).await;
-    assert_eq!(errors, json!([{"message": "The feed answered HTTP 500", "status": 500}]));
+    assert_eq!(errors, json!([{"message": "The feed answered HTTP 500", "code": "status", "status": 500}]));
     h.wait_for("recovery", Duration::from_secs(20), |w| w.first().is_some_and(|w| str_of(w, "state") == "ready")).await;
     h.stop().await;
 }

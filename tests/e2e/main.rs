@@ -13,6 +13,7 @@ mod faults;
 mod floor;
 mod guest;
 mod iframe;
+mod languages;
 mod leptos_app;
 mod live;
 mod look;

@@ -14,13 +14,37 @@ pub fn run() -> Result {
 }
 
 /// `trunk build --release` into `dist/` (the tools must be installed), after
-/// writing the embed page's table (`target/embed-table.json`, from
-/// `news_headlines::embed`) for the post-build hook.
+/// writing what its post-build hook reads: the embed page's table
+/// (`target/embed-table.json`, from `news_headlines::embed`) and the phrase
+/// tables ([`phrase_tables`]).
 pub fn dist() -> Result {
     let table = crate::root().join("target/embed-table.json");
     std::fs::create_dir_all(crate::root().join("target")).map_err(|e| format!("target/: {e}"))?;
     std::fs::write(&table, news_headlines::embed::script_table()).map_err(|e| format!("{}: {e}", table.display()))?;
+    phrase_tables()?;
     crate::exec("trunk", &["build", "--release"], &[])
+}
+
+/// Every language's phrase table but English's (which the wasm carries),
+/// and the phrase names with the longest override the loader reads
+/// `strings` by (`phrases.json`), written from `news_headlines::i18n` into
+/// `target/i18n/`, where `loader/finish.mjs` picks them up, makes
+/// `i18n/index.json` of the names and each table's pin, and pins that in
+/// the loader.
+pub fn phrase_tables() -> Result {
+    use news_headlines::i18n::{phrase_names_file, table_file, LANGUAGES};
+    let folder = crate::root().join("target/i18n");
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    let write = |name: String, text: String| {
+        let path = folder.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    write("phrases.json".into(), phrase_names_file())?;
+    for table in LANGUAGES.iter().filter(|table| table.code != "en") {
+        write(format!("{}.json", table.code), table_file(table))?;
+    }
+    Ok(())
 }
 
 /// `examples/leptos-app` (the widget as a Leptos component) into

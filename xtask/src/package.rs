@@ -84,7 +84,8 @@ fn find_loader(dist: &Path) -> Result<PathBuf> {
 }
 
 /// The loader and the files it references (string literals starting with
-/// `./` or `../` that name a file), relative to the loader's folder, loader
+/// `./` or `../` that name a file, or a folder: every file in it, such as
+/// the phrase tables in `./i18n/`), relative to the loader's folder, loader
 /// first; never a `.br` or `.gz` sibling. Fails when a reference leaves the
 /// loader's folder or none is a `.wasm`.
 fn loader_files(loader: &Path) -> Result<Vec<String>> {
@@ -101,8 +102,13 @@ fn loader_files(loader: &Path) -> Result<Vec<String>> {
                 }
                 let relative = normalise(Path::new(&reference))
                     .ok_or_else(|| format!("{} references {reference}, outside its folder", loader.display()))?;
-                if dir.join(&relative).is_file() {
+                let path = dir.join(&relative);
+                if path.is_file() {
                     references.insert(relative);
+                } else if path.is_dir() && !relative.is_empty() {
+                    let compressed = |file: &str| file.ends_with(".br") || file.ends_with(".gz");
+                    let inside = listing(&path).into_iter().filter_map(|f| f.to_str().map(str::to_owned));
+                    references.extend(inside.filter(|f| !compressed(f)).map(|f| format!("{relative}/{f}")));
                 }
             }
         }

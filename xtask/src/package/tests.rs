@@ -71,6 +71,17 @@ fn a_versioned_dist_packs_this_version_s_loader_with_its_folder_s_files() {
 }
 
 #[test]
+fn a_referenced_folder_packs_every_file_in_it_but_compressed_siblings() {
+    let dist = Scratch::new("dist-folder");
+    dist.write(LOADER, r#"const w=new URL("./nh_bg.wasm",s),t=new URL("./i18n/",w);new URL("./",s)"#);
+    for file in ["nh_bg.wasm", "i18n/index.json", "i18n/fr.json", "i18n/fr.json.gz", "i18n/ja.json.br", "demo.css"] {
+        dist.write(file, "x");
+    }
+    let loader = find_loader(&dist.0).unwrap();
+    assert_eq!(loader_files(&loader).unwrap(), [LOADER, "i18n/fr.json", "i18n/index.json", "nh_bg.wasm"]);
+}
+
+#[test]
 fn a_dist_without_a_built_loader_is_refused() {
     let dist = Scratch::new("dist-unbuilt");
     assert!(find_loader(&dist.0).unwrap_err().contains("cargo xtask build"));
