@@ -49,6 +49,7 @@ pub fn resolve(raw: &str, params: Option<&str>) -> Option<String> {
     }
     if let Some(params) = params.and_then(|p| web_sys::UrlSearchParams::new_with_str(p).ok()) {
         use wasm_bindgen::JsCast;
+        // The URL's own `searchParams`: appending to them rewrites its query.
         let search = url.search_params();
         for pair in js_sys::Array::from(&params).iter() {
             let pair: js_sys::Array = pair.unchecked_into();
@@ -58,7 +59,6 @@ pub fn resolve(raw: &str, params: Option<&str>) -> Option<String> {
                 }
             }
         }
-        url.set_search(&String::from(search.to_string()));
     }
     Some(url.href())
 }
