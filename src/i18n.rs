@@ -38,7 +38,12 @@ pub struct Phrase(pub &'static str, pub &'static str);
 impl Phrase {
     /// The phrase with `value` in its place.
     pub fn with(&self, value: &str) -> String {
-        [self.0, value, self.1].concat()
+        // Not `concat`: its length-overflow `expect` would link a panic path.
+        let mut phrase = String::with_capacity(self.0.len() + value.len() + self.1.len());
+        phrase.push_str(self.0);
+        phrase.push_str(value);
+        phrase.push_str(self.1);
+        phrase
     }
 }
 
