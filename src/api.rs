@@ -1,4 +1,4 @@
-//! Fetching a feed with gloo-net (`Request::send`, `Response`): one GET
+//! Fetching a feed (the browser's `fetch`, gloo-net's `Response`): one GET
 //! through the HTTP cache, with a timeout, a size cap and a distinct message
 //! for every way it can fail. The first request of a page view lets the
 //! browser answer from its cache as the feed's caching headers allow
@@ -9,7 +9,7 @@
 use crate::feed::{is_json_content_type, media_type, Feed, FeedError, MAX_BODY_BYTES};
 use crate::freshness::{self, CachingHeaders, Verdict};
 use crate::state::{Cause, Failure};
-use gloo_net::http::{Request, Response};
+use gloo_net::http::Response;
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
@@ -144,23 +144,25 @@ async fn send(url: &str, first: bool, controller: &AbortController) -> Result<Fe
         let index = offered.iter().position(|(offered_url, _)| offered_url == url)?;
         Some(offered.swap_remove(index).1)
     });
-    let response = match offered {
-        Some(promise) => match JsFuture::from(promise).await {
-            Ok(response) => Response::from(response.dyn_into::<web_sys::Response>().map_err(|_| FetchError::Network)?),
-            // The loader's early request carries its own timeout signal.
-            Err(error) if error_name(&error) == "TimeoutError" => return Err(FetchError::Timeout),
-            Err(_) => return Err(FetchError::Network),
-        },
-        // gloo-net sends it; the request itself is a web-sys one:
-        // `RequestBuilder` would add its query-string merging (1.2 KB of gzip)
-        // for a URL that is used as it is.
+    let promise = match offered {
+        Some(promise) => promise,
+        // A web-sys request sent by the browser's `fetch`, as the loader's is:
+        // gloo-net's `RequestBuilder` would add its query-string merging
+        // (1.2 KB of gzip) for a URL that is used as it is, and its `send` a
+        // panic that formats a `JsValue` with `Debug`.
         None => {
             let init = RequestInit::new();
             init.set_cache(if first { RequestCache::Default } else { RequestCache::NoCache });
             init.set_signal(Some(&controller.signal()));
             let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| FetchError::Network)?;
-            Request::from(request).send().await.map_err(|_| FetchError::Network)?
+            web_sys::window().ok_or(FetchError::Network)?.fetch_with_request(&request)
         }
+    };
+    let response = match JsFuture::from(promise).await {
+        Ok(response) => Response::from(response.dyn_into::<web_sys::Response>().map_err(|_| FetchError::Network)?),
+        // The loader's early request carries its own timeout signal.
+        Err(error) if error_name(&error) == "TimeoutError" => return Err(FetchError::Timeout),
+        Err(_) => return Err(FetchError::Network),
     };
     if !response.ok() {
         return Err(FetchError::Status(response.status()));

@@ -49,8 +49,9 @@ pub fn resolve(raw: &str, params: Option<&str>) -> Option<String> {
     }
     if let Some(params) = params.and_then(|p| web_sys::UrlSearchParams::new_with_str(p).ok()) {
         use wasm_bindgen::JsCast;
+        // The URL's own `searchParams`: appending to them rewrites its query.
         let search = url.search_params();
-        for pair in js_sys::try_iter(&params).ok().flatten().into_iter().flatten().flatten() {
+        for pair in js_sys::Array::from(&params).iter() {
             let pair: js_sys::Array = pair.unchecked_into();
             if let (Some(name), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
                 if !search.has(&name) {
@@ -58,7 +59,6 @@ pub fn resolve(raw: &str, params: Option<&str>) -> Option<String> {
                 }
             }
         }
-        url.set_search(&String::from(search.to_string()));
     }
     Some(url.href())
 }
