@@ -187,7 +187,7 @@
     try {
       object = JSON.parse(raw);
     } catch {}
-    let warning = "not a JSON object of phrase names to text; the widget's words stay";
+    let warning = "not a JSON object of phrase names to text";
     if (object && typeof object === "object" && !Array.isArray(object)) {
       const ignored = Object.keys(object).filter((name) => {
         const [i, phrase] = [phrases.indexOf(name), object[name]];
@@ -196,7 +196,7 @@
       });
       warning =
         ignored.length &&
-        `${ignored.join(", ")} (unknown phrases, not text, or over ${max} characters); those phrases keep the widget's words`;
+        `${ignored.join(", ")} (unknown, not text or over ${max} characters)`;
     }
     if (warning && !warned.has(raw)) {
       warned.add(raw);

@@ -132,7 +132,7 @@ fn dispatch(host: &HtmlElement, report: &Report) {
             "news-headlines:update"
         }
         Report::Failed(failure) => {
-            web_sys::console::warn_1(&format!("<news-headlines>: {}", failure.message).into());
+            web_sys::console::warn_2(&"<news-headlines>:".into(), &failure.message.as_str().into());
             set("message", failure.message.as_str().into());
             set("code", failure.cause.code().into());
             set("status", failure.status().map_or(JsValue::NULL, JsValue::from));

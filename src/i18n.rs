@@ -484,7 +484,7 @@ impl Overrides {
         }
         let warning = (!ignored.is_empty()).then(|| {
             format!(
-                "<news-headlines>: ignoring strings: {ignored} (unknown phrases, not text, or over {} characters); those phrases keep the widget's words",
+                "<news-headlines>: ignoring strings: {ignored} (unknown, not text or over {} characters)",
                 Overrides::MAX_CHARS
             )
         });
@@ -493,7 +493,7 @@ impl Overrides {
 
     /// The warning for a `strings` value that is not a JSON object.
     pub fn not_an_object() -> String {
-        "<news-headlines>: ignoring strings: not a JSON object of phrase names to text; the widget's words stay".into()
+        "<news-headlines>: ignoring strings: not a JSON object of phrase names to text".into()
     }
 }
 
