@@ -55,15 +55,12 @@ impl Rendered {
 
     /// The strong `ETag` of the body in `coding` (each coding has its own).
     pub fn etag(&self, coding: Coding) -> String {
-        match coding.header() {
-            None => format!("\"{}\"", self.hash),
-            Some(suffix) => format!("\"{}-{suffix}\"", self.hash),
-        }
+        coding.entity_tag(&self.hash)
     }
 
     /// Whether an entity tag names this content in any coding.
     pub fn is_current(&self, tag: &str) -> bool {
-        Coding::ALL.iter().any(|coding| self.etag(*coding) == tag)
+        Coding::any_names(&self.hash, tag)
     }
 }
 

@@ -105,8 +105,8 @@ impl fmt::Display for Fault {
 #[derive(Clone)]
 struct Feed {
     forms: Forms,
-    /// The entity tag of the body as is (each coding adds its suffix).
-    etag: String,
+    /// The body's hash, which each coding's entity tag is made from.
+    hash: String,
     /// Whole seconds; every change moves it forward by at least one second,
     /// so `If-Modified-Since` always sees the change.
     modified: SystemTime,
@@ -119,17 +119,14 @@ impl Feed {
         body.hash(&mut hasher);
         let now = unix_now().max(previous.map_or(0, |feed| unix_seconds(feed.modified) + 1));
         let modified = UNIX_EPOCH + Duration::from_secs(now.try_into().unwrap_or_default());
-        let etag = format!("{:016x}-{:x}", hasher.finish(), body.len());
-        Ok(Feed { forms: Forms::new(body)?, etag, modified })
+        let hash = format!("{:016x}-{:x}", hasher.finish(), body.len());
+        Ok(Feed { forms: Forms::new(body)?, hash, modified })
     }
 
     /// The strong `ETag` of the body in `coding` (each coding has its own, as
     /// news-bridge's do).
     fn etag(&self, coding: Coding) -> String {
-        match coding.header() {
-            None => format!("\"{}\"", self.etag),
-            Some(suffix) => format!("\"{}-{suffix}\"", self.etag),
-        }
+        coding.entity_tag(&self.hash)
     }
 
     fn json(&self) -> Option<Value> {

@@ -49,6 +49,20 @@ impl Coding {
         }
     }
 
+    /// The strong entity tag of the body hashed as `hash` when sent in this
+    /// coding: each coding has its own (`"hash"`, `"hash-gzip"`, `"hash-br"`).
+    pub fn entity_tag(self, hash: &str) -> String {
+        match self.header() {
+            None => format!("\"{hash}\""),
+            Some(suffix) => format!("\"{hash}-{suffix}\""),
+        }
+    }
+
+    /// Whether `tag` names the body hashed as `hash` in any coding.
+    pub fn any_names(hash: &str, tag: &str) -> bool {
+        Coding::ALL.iter().any(|coding| coding.entity_tag(hash) == tag)
+    }
+
     /// The coding to send for an `Accept-Encoding` header: brotli, else gzip,
     /// else identity, honouring q-values (`q=0` refuses) and `*`.
     pub fn negotiate(accept_encoding: Option<&str>) -> Coding {
@@ -164,6 +178,15 @@ mod tests {
         assert_eq!(Coding::negotiate(Some("*, br;q=0")), Coding::Gzip);
         assert_eq!(Coding::negotiate(Some("identity")), Coding::Identity);
         assert_eq!(Coding::negotiate(None), Coding::Identity);
+    }
+
+    #[test]
+    fn entity_tags_differ_per_coding_and_any_of_them_names_the_body() {
+        assert_eq!(Coding::Identity.entity_tag("ab"), "\"ab\"");
+        assert_eq!(Coding::Gzip.entity_tag("ab"), "\"ab-gzip\"");
+        assert_eq!(Coding::Brotli.entity_tag("ab"), "\"ab-br\"");
+        assert!(Coding::any_names("ab", "\"ab-br\"") && Coding::any_names("ab", "\"ab\""));
+        assert!(!Coding::any_names("ab", "\"abc\"") && !Coding::any_names("ab", "\"ab-deflate\""));
     }
 
     #[test]
