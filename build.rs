@@ -1,6 +1,6 @@
-//! Minifies the widget's stylesheet (comments and white space out) into
-//! `OUT_DIR`, where `src/view/mod.rs` embeds it for the Leptos component
-//! (the custom element's loader carries its own copy, see `loader/`).
+//! Minifies the widget's stylesheet into `OUT_DIR`, where `src/stylesheet.rs`
+//! embeds it: the one minified copy, which the Leptos component adopts and
+//! `cargo xtask build` hands to the custom element's loader.
 
 use std::{env, fs, path::Path};
 
@@ -11,8 +11,9 @@ fn main() {
     fs::write(out, minify(&css)).expect("minified stylesheet written");
 }
 
-/// Drops comments and folds white space, keeping one space only where two
-/// words (or a value and a word) would otherwise run together.
+/// Drops comments, folds white space (keeping one space only where two words,
+/// or a value and a word, would otherwise run together), a declaration's
+/// last `;`, the `0` of `0.5`, and quotes around a one-word attribute value.
 fn minify(css: &str) -> String {
     let mut text = String::with_capacity(css.len());
     let mut rest = css;
@@ -30,5 +31,38 @@ fn minify(css: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    let out = out.replace(";}", "}").replace("@media (", "@media(");
+    let mut short = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(at) = rest.find(['0', '"']) {
+        let (before, from) = rest.split_at(at);
+        short.push_str(before);
+        let previous = short.chars().last();
+        rest = match from.split_at(1) {
+            ("0", after)
+                if after.starts_with('.') && !previous.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.') =>
+            {
+                after
+            }
+            ("\"", after) if previous == Some('=') => match after.split_once("\"]") {
+                Some((value, tail))
+                    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-') =>
+                {
+                    short.push_str(value);
+                    short.push(']');
+                    tail
+                }
+                _ => {
+                    short.push('"');
+                    after
+                }
+            },
+            (first, after) => {
+                short.push_str(first);
+                after
+            }
+        };
+    }
+    short.push_str(rest);
+    short
 }

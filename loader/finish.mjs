@@ -157,10 +157,9 @@ const glue = await esbuild.build({
   // The glue's default wasm URL is never used: the loader passes the wasm.
   define: { "import.meta.url": "undefined" },
 });
-const stylesheet = await esbuild.transform(readFileSync(join(source, "style/widget.css"), "utf8"), {
-  loader: "css",
-  minify: true,
-});
+// The stylesheet as Rust minified it (news_headlines::stylesheet), written
+// by `cargo xtask build` before trunk runs.
+const stylesheet = readFileSync(join(source, "target/widget.css"), "utf8");
 
 // The phrase tables of every language but English (the wasm carries
 // English) and the phrase names with the longest override (phrases.json),
@@ -192,7 +191,7 @@ const fill = (wasmPath) =>
   loader
     .replace('"__WASM__"', JSON.stringify(wasmPath))
     .replace('"__WASM_INTEGRITY__"', JSON.stringify(sri(wasm)))
-    .replace('"__STYLESHEET__"', JSON.stringify(stylesheet.code.trim()))
+    .replace('"__STYLESHEET__"', JSON.stringify(stylesheet))
     .replace('"__PHRASES__"', JSON.stringify(sri(indexBytes)))
     .replace("/* __GLUE__ */", `${glue.outputFiles[0].text}\nreturn nhGlue;`);
 const minify = async (code) =>

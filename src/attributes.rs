@@ -22,6 +22,24 @@ pub struct Attribute {
     pub loader_only: bool,
 }
 
+impl Attribute {
+    /// The default when it is a value (a control starts on it), not a
+    /// remark such as "the feed's `title`".
+    pub fn default_value(&self) -> Option<&'static str> {
+        match self.syntax {
+            Syntax::Keyword(_) | Syntax::Integer { .. } | Syntax::Seconds { .. } | Syntax::BrowsingContext => {
+                Some(self.default)
+            }
+            Syntax::Url | Syntax::Text | Syntax::Language => None,
+        }
+    }
+
+    /// Whether the attribute must be given (its default reads `(required)`).
+    pub fn is_required(&self) -> bool {
+        self.default == "(required)"
+    }
+}
+
 /// The values an attribute takes, and how its text is read.
 #[derive(Debug, PartialEq)]
 pub enum Syntax {
@@ -472,19 +490,6 @@ fn is_browsing_context_name(value: &str) -> bool {
     }
 }
 
-/// The README's attribute table, generated from [`ATTRIBUTES`].
-pub fn markdown_table() -> String {
-    let mut table = String::from("| attribute | default | meaning |\n|---|---|---|\n");
-    for attribute in ATTRIBUTES {
-        let default = match attribute.default {
-            text if text.starts_with('(') || text.contains(' ') => text.to_owned(),
-            keyword => format!("`{keyword}`"),
-        };
-        table.push_str(&format!("| `{}` | {default} | {} |\n", attribute.name, attribute.description));
-    }
-    table
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -612,13 +617,12 @@ mod tests {
     }
 
     #[test]
-    fn the_readme_table_is_the_attribute_table() {
-        let readme = include_str!("../README.md");
-        let table = markdown_table();
-        assert!(
-            readme.contains(&table),
-            "README.md's attribute table differs from src/attributes.rs; it should read:\n\n{table}"
-        );
+    fn default_value_is_a_value_and_never_a_remark() {
+        assert_eq!(LIMIT.default_value(), Some("10"));
+        assert_eq!(THEME.default_value(), Some("auto"));
+        assert_eq!(HEADING.default_value(), None, "the feed's title is a remark");
+        assert_eq!(LANG.default_value(), None);
+        assert!(SRC.is_required() && !LIMIT.is_required());
     }
 
     #[test]

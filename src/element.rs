@@ -2,14 +2,16 @@
 //! the element's open shadow root and returns a [`Widget`] handle; the loader
 //! forwards attribute changes and `refresh()`, and frees the handle when the
 //! element leaves the page, which stops its updates and disposes its view.
-//! The host's `state` attribute and its events are written here, and only here.
+//! The host's `state` attribute and its events are written here, and only
+//! here; the loader's one failure of its own (the widget stopped) is written
+//! by code `cargo xtask codegen` generates from the same tables.
 
 use crate::attributes::Config;
 use crate::context::{Tables, WidgetContext};
 use crate::hub;
 use crate::i18n::Words;
 use crate::live::Connection;
-use crate::report::Report;
+use crate::report::{Report, CLICK_EVENT, ERROR_EVENT, UPDATE_EVENT};
 use crate::state::{LoadState, Phase};
 use crate::view::{self, MountedView};
 use leptos::prelude::*;
@@ -129,21 +131,21 @@ fn dispatch(host: &HtmlElement, report: &Report) {
             set("removed", (*removed).into());
             set("total", (*total).into());
             set("age", age.map_or(JsValue::NULL, JsValue::from));
-            "news-headlines:update"
+            UPDATE_EVENT
         }
         Report::Failed(failure) => {
             web_sys::console::warn_2(&"<news-headlines>:".into(), &failure.message.as_str().into());
             set("message", failure.message.as_str().into());
             set("code", failure.cause.code().into());
             set("status", failure.status().map_or(JsValue::NULL, JsValue::from));
-            "news-headlines:error"
+            ERROR_EVENT
         }
         Report::Opened { id, url, position, feed } => {
             set("id", id.as_str().into());
             set("url", url.as_str().into());
             set("position", (*position).into());
             set("feed", feed.as_str().into());
-            "news-headlines:click"
+            CLICK_EVENT
         }
     };
     let init = CustomEventInit::new();

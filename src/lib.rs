@@ -22,6 +22,7 @@ pub mod manifest;
 pub mod refresh;
 pub mod report;
 pub mod state;
+pub mod stylesheet;
 pub mod url_policy;
 
 #[cfg(target_arch = "wasm32")]

@@ -5,6 +5,13 @@
 use crate::state::Failure;
 use std::rc::Rc;
 
+/// The event of [`Report::Updated`].
+pub const UPDATE_EVENT: &str = "news-headlines:update";
+/// The event of [`Report::Failed`], and of a widget that stopped (the loader's).
+pub const ERROR_EVENT: &str = "news-headlines:error";
+/// The event of [`Report::Opened`].
+pub const CLICK_EVENT: &str = "news-headlines:click";
+
 /// One report.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Report {

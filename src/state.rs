@@ -76,6 +76,10 @@ pub enum Cause {
     NoSrc,
 }
 
+/// The error event's `code` when the widget stopped and fell back to its
+/// children: the loader's, not a [`Cause`]'s.
+pub const STOPPED: &str = "stopped";
+
 impl Cause {
     /// Every code, as the error event's `code` carries it.
     pub const CODES: [&'static str; 9] =

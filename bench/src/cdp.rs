@@ -42,10 +42,10 @@ pub struct Conditions {
     pub cpu: f64,
 }
 
-/// "Slow 4G, mobile CPU" (issue 12): 150 ms RTT, 1.6 Mbps down, 750 kbps up, CPU 4× slower.
+/// "Slow 4G, mobile CPU": 150 ms RTT, 1.6 Mbps down, 750 kbps up, CPU 4× slower.
 pub const SLOW_4G: Conditions =
     Conditions { name: "Slow 4G, mobile CPU", latency_ms: 150.0, down_bps: 1.6e6, up_bps: 750e3, cpu: 4.0 };
-/// "Broadband" (issue 12): 40 ms RTT, 10 Mbps down (5 Mbps up), CPU as is.
+/// "Broadband": 40 ms RTT, 10 Mbps down (5 Mbps up), CPU as is.
 pub const BROADBAND: Conditions =
     Conditions { name: "Broadband", latency_ms: 40.0, down_bps: 10e6, up_bps: 5e6, cpu: 1.0 };
 

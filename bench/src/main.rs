@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: the built `dist/` widget against the vanilla-JS
 //! reference (`bench/reference/`) in headless Chromium, on three loopback
 //! origins, and the bridge's serving figures. Writes `bench/results.json`,
-//! `bench/RESULTS.md` and `bench/README-performance.md`, prints the
+//! `bench/RESULTS.md`, `bench/README-performance.md` and
+//! `bench/README-bridge.md` (copied into the READMEs by `cargo xtask codegen`), prints the
 //! Markdown, and exits non-zero when a budget is exceeded.
 
 mod bridge;
@@ -196,6 +197,7 @@ async fn main() -> ExitCode {
     write("results.json", &(json + "\n"));
     write("RESULTS.md", &markdown);
     write("README-performance.md", &results.readme());
+    write("README-bridge.md", &results.bridge_figures());
     println!("{markdown}");
     let failed: Vec<_> = results.budgets().into_iter().filter(|b| !b.pass).collect();
     for budget in &failed {

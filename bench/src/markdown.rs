@@ -59,10 +59,13 @@ impl Results {
             "## Performance\n\n`cargo xtask bench` builds the release `dist/` and measures it in headless Chromium \
              against a hand-written vanilla-JS widget with the same DOM contract (`bench/reference/vanilla-headlines.js`), \
              side by side in the same run. Both are served the way partners deploy: the page, the widget's files \
-             (compressed, as from a CDN) and the feed each on its own origin. It also profiles the first load (where \
+             (compressed and cached as from a CDN: versioned paths `immutable`, the loader 5 minutes) and the feed \
+             (compressed, with the caching headers news-bridge sends: `serving/`) each on its own origin. It also \
+             measures a reader's second and third page views in one browser profile, profiles the first load (where \
              the time from bytes to first headline goes), emulates a slow phone and broadband, counts layout shifts \
-             and long tasks, and measures the bridge. It writes `bench/results.json` and `bench/RESULTS.md` (every \
-             table) and exits non-zero when a budget fails. Latest run ({} cores, {}, {}, {}; medians, n in \
+             and long tasks, and measures the bridge. It writes `bench/results.json`, `bench/RESULTS.md` (every \
+             table, the profile and the long tasks one by one) and this section, which `cargo xtask codegen` copies \
+             here, and exits non-zero when a budget fails. Latest run ({} cores, {}, {}, {}; medians, n in \
              `bench/RESULTS.md`):\n\n{}",
             m.nproc,
             m.cpu,
@@ -496,20 +499,28 @@ impl Results {
     }
 
     fn bridge_section(&self, md: &mut String) {
-        md.push_str("## Bridge serving (issue 15)\n\n");
+        md.push_str("## Bridge serving\n\n");
+        md.push_str(&self.bridge_figures());
+    }
+
+    /// The bridge's serving and conversion figures, as Markdown: in
+    /// `bench/RESULTS.md`, and copied into `bridge/README.md` by `cargo xtask
+    /// codegen` (from `bench/README-bridge.md`).
+    pub fn bridge_figures(&self) -> String {
+        let mut md = String::new();
         let f = match &self.bridge {
             Ok(f) => f,
-            Err(error) => {
-                let _ = writeln!(md, "Not measured: {error}\n");
-                return;
-            }
+            Err(error) => return format!("Not measured: {error}\n\n"),
         };
         let _ = writeln!(
             md,
-            "`news-bridge serve` (built with `--profile {}`) on `bridge/demo/bridge.toml`, a child process; 200 \
-             keep-alive clients on loopback for {:.0} s per run, from the bench process (2 cores shared by both).\n",
+            "`cargo xtask bench`: `news-bridge serve` (built with `--profile {}`) on `bridge/demo/bridge.toml`, a child process; 200 \
+             keep-alive clients on loopback for {:.0} s per run, from the bench process ({} cores shared by both; \
+             {}).\n",
             bridge::PROFILE,
-            f.conditional.seconds
+            f.conditional.seconds,
+            self.machine.nproc,
+            self.machine.date.split('T').next().unwrap_or(&self.machine.date)
         );
         md.push_str("| run | requests | requests/s | p50 | p99 | max | errors | RSS before / peak / after |\n|---|--:|--:|--:|--:|--:|--:|--:|\n");
         for (name, r) in [
@@ -544,6 +555,7 @@ impl Results {
             c.items,
             c.errors
         );
+        md
     }
 }
 

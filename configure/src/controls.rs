@@ -42,7 +42,7 @@ fn Control(attribute: &'static Attribute, setup: RwSignal<Setup>, ui: Memo<Ui>) 
     let input = match attribute.syntax {
         Syntax::Keyword(keywords) => {
             let option = move |keyword: &'static str| {
-                let is_default = setup::default_value(attribute) == Some(keyword);
+                let is_default = attribute.default_value() == Some(keyword);
                 let mark =
                     move || if is_default { format!(" {}", ui.get().words().default_mark) } else { String::new() };
                 view! {
@@ -88,7 +88,7 @@ fn Control(attribute: &'static Attribute, setup: RwSignal<Setup>, ui: Memo<Ui>) 
                 _ => None,
             };
             let placeholder =
-                move || setup::default_value(attribute).is_none().then(|| plain(ui.get().default_of(attribute)));
+                move || attribute.default_value().is_none().then(|| plain(ui.get().default_of(attribute)));
             view! {
                 <input
                     id=id.clone()

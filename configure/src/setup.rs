@@ -131,7 +131,7 @@ impl Setup {
 
     /// The value of option `name` as its control shows it: as typed, else the default value, else blank.
     pub fn value(&self, name: &str) -> String {
-        match (self.values.get(name), option(name).and_then(default_value)) {
+        match (self.values.get(name), option(name).and_then(Attribute::default_value)) {
             (Some(value), _) => value.clone(),
             (None, Some(default)) => default.to_owned(),
             (None, None) => String::new(),
@@ -178,19 +178,8 @@ fn option(name: &str) -> Option<&'static Attribute> {
     options().find(|attribute| attribute.name == name)
 }
 
-/// The default of an attribute whose default is a value (a control starts on
-/// it) rather than a remark such as "the feed's `title`".
-pub fn default_value(attribute: &Attribute) -> Option<&'static str> {
-    match attribute.syntax {
-        Syntax::Keyword(_) | Syntax::Integer { .. } | Syntax::Seconds { .. } | Syntax::BrowsingContext => {
-            Some(attribute.default)
-        }
-        Syntax::Url | Syntax::Text | Syntax::Language => None,
-    }
-}
-
 fn is_default(attribute: &Attribute, value: &str) -> bool {
-    let Some(default) = default_value(attribute) else { return false };
+    let Some(default) = attribute.default_value() else { return false };
     let value = value.trim();
     match attribute.syntax {
         Syntax::Integer { .. } | Syntax::Seconds { .. } => value.parse::<i64>().ok() == default.parse::<i64>().ok(),
@@ -333,13 +322,5 @@ mod tests {
         assert_eq!(problem(&LANG, "ar-SA"), None);
         assert_eq!(problem(&HEADING, "<anything at all>"), None);
         assert_eq!(problem(&LIMIT, "  "), None);
-    }
-
-    #[test]
-    fn only_value_defaults_start_a_control() {
-        assert_eq!(default_value(&LIMIT), Some("10"));
-        assert_eq!(default_value(&THEME), Some("auto"));
-        assert_eq!(default_value(&HEADING), None);
-        assert_eq!(default_value(&LANG), None);
     }
 }

@@ -368,10 +368,10 @@ impl Ui {
     /// The default of `attribute` as the table says it (a value or a remark).
     pub fn default_of(self, attribute: &Attribute) -> &'static str {
         match self {
-            Ui::Ar if crate::setup::default_value(attribute).is_none() => {
+            Ui::Ar if attribute.default_value().is_none() => {
                 arabic(attribute).map_or(attribute.default, |(_, remark)| remark)
             }
-            Ui::Fr if crate::setup::default_value(attribute).is_none() => {
+            Ui::Fr if attribute.default_value().is_none() => {
                 french(attribute).map_or(attribute.default, |(_, remark)| remark)
             }
             _ => attribute.default,
@@ -450,7 +450,6 @@ pub fn code_spans(text: &str) -> Vec<(bool, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::setup::default_value;
     use news_headlines::attributes::{ATTRIBUTES, HEADING, LIMIT, TAG};
 
     #[test]
@@ -463,7 +462,7 @@ mod tests {
                 assert!(!description.is_empty(), "{}", attribute.name);
                 assert_eq!(
                     remark.is_empty(),
-                    default_value(attribute).is_some(),
+                    attribute.default_value().is_some(),
                     "a remark exactly where the default is one: {}",
                     attribute.name
                 );

@@ -11,6 +11,7 @@ mod status_line;
 pub use headlines::Headlines;
 
 use crate::context::WidgetContext;
+use crate::stylesheet::STYLESHEET;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -26,14 +27,12 @@ pub fn render_in(root: &ShadowRoot, context: WidgetContext) -> MountedView {
     Box::new(mount_to(root.clone().unchecked_into(), move || view! { <Headlines context /> }))
 }
 
-const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.css"));
-
 thread_local! {
     static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
 }
 
 /// Styles `root` for the Leptos component (the custom element's loader
-/// carries the same stylesheet): one constructed sheet adopted by every widget on the page
+/// carries the same [`STYLESHEET`]): one constructed sheet adopted by every widget on the page
 /// (no inline `<style>`, so a strict `style-src` CSP is fine), or, where the
 /// browser has no constructable stylesheets (Firefox < 101, Safari < 16.4),
 /// a `<style>` element at the start of `root`.
@@ -45,7 +44,7 @@ pub fn adopt_style(root: &ShadowRoot) -> Result<(), JsValue> {
                 return Ok(sheet.clone());
             }
             let sheet = CssStyleSheet::new()?;
-            sheet.replace_sync(STYLE)?;
+            sheet.replace_sync(STYLESHEET)?;
             *cached = Some(sheet.clone());
             Ok(sheet)
         })
@@ -55,7 +54,7 @@ pub fn adopt_style(root: &ShadowRoot) -> Result<(), JsValue> {
         None => {
             let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
             let style = document.create_element("style")?;
-            style.set_text_content(Some(STYLE));
+            style.set_text_content(Some(STYLESHEET));
             root.prepend_with_node_1(&style)?;
         }
     }

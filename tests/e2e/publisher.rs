@@ -130,7 +130,7 @@ async fn works_under_trusted_types_and_a_strict_csp_in_every_state() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_refresh_property_sets_the_attribute_and_reads_as_the_method() {
+async fn the_element_s_methods_are_the_listed_ones_and_refresh_sets_the_attribute_and_reads_as_the_method() {
     let h = Harness::start().await;
     let path = "/feeds/latest-middle-east.json";
     h.open_page(
@@ -139,6 +139,16 @@ async fn the_refresh_property_sets_the_attribute_and_reads_as_the_method() {
     )
     .await;
     h.settled(1).await;
+    // The class's own members, but the lifecycle callbacks: what the npm package's types and manifest list.
+    let members = h
+        .js(
+            "const lifecycle = ['constructor', 'connectedCallback', 'disconnectedCallback', 'attributeChangedCallback', 'adoptedCallback'];
+             return Object.getOwnPropertyNames(customElements.get('news-headlines').prototype).filter((n) => !lifecycle.includes(n)).sort();",
+            vec![],
+        )
+        .await;
+    let listed: Vec<&str> = news_headlines::manifest::METHODS.iter().map(|m| m.name).collect();
+    assert_eq!(members, json!(listed), "METHODS (src/manifest.rs) are the element's methods");
     // What React 19, Preact and Vue do with a `refresh` prop: set the property.
     let attribute = h
         .js(

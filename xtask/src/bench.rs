@@ -1,5 +1,6 @@
 //! `cargo xtask bench`: builds `dist/` and runs the `bench` crate, which
-//! measures the widget against the vanilla-JS reference in headless Chromium.
+//! measures the widget against the vanilla-JS reference in headless Chromium,
+//! then copies its figures into the README (`cargo xtask codegen`).
 
 use crate::setup::{self, Tool};
 use crate::{build, exec, Result};
@@ -11,5 +12,8 @@ use harness::browsers::Engine;
 pub fn run() -> Result {
     setup::ensure(&[&setup::BUILD[..], &[Tool::Browser(Engine::Chromium)]].concat())?;
     build::dist()?;
-    exec("cargo", &["run", "--profile", "server", "--quiet", "--package", "bench"], &[])
+    let measured = exec("cargo", &["run", "--profile", "server", "--quiet", "--package", "bench"], &[]);
+    // The figures go into the README even when a budget failed.
+    crate::codegen::run(false)?;
+    measured
 }

@@ -15,12 +15,16 @@ pub fn run() -> Result {
 
 /// `trunk build --release` into `dist/` (the tools must be installed), after
 /// writing what its post-build hook reads: the embed page's table
-/// (`target/embed-table.json`, from `news_headlines::embed`) and the phrase
-/// tables ([`phrase_tables`]).
+/// (`target/embed-table.json`, from `news_headlines::embed`), the minified
+/// stylesheet the loader carries (`target/widget.css`, from
+/// `news_headlines::stylesheet`) and the phrase tables ([`phrase_tables`]).
 pub fn dist() -> Result {
     let table = crate::root().join("target/embed-table.json");
     std::fs::create_dir_all(crate::root().join("target")).map_err(|e| format!("target/: {e}"))?;
     std::fs::write(&table, news_headlines::embed::script_table()).map_err(|e| format!("{}: {e}", table.display()))?;
+    let stylesheet = crate::root().join("target/widget.css");
+    std::fs::write(&stylesheet, news_headlines::stylesheet::STYLESHEET)
+        .map_err(|e| format!("{}: {e}", stylesheet.display()))?;
     phrase_tables()?;
     crate::exec("trunk", &["build", "--release"], &[])
 }

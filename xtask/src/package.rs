@@ -4,12 +4,12 @@
 //! The package holds the loader and every file it references, byte for byte
 //! as in `dist/` and at the same places relative to the loader (so it still
 //! finds them relative to its own URL), wherever the loader sits in `dist/`;
-//! `package.json`, `custom-elements.json` and `news-headlines.d.ts` generated
-//! by `news_headlines::manifest`; and the npm README (`package/README.md`,
-//! with the version and the generated reference filled in).
+//! `package.json`, `custom-elements.json`, `news-headlines.d.ts` and the npm
+//! README as `cargo xtask codegen` wrote them in `package/` (the README with
+//! the version filled in).
 
-use crate::{build, exec, root, setup, Result};
-use news_headlines::manifest::{self, LOADER, MANIFEST, TYPES};
+use crate::{build, codegen, exec, root, setup, Result};
+use news_headlines::manifest::{self, LOADER};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -36,19 +36,13 @@ pub fn tarball() -> Result<PathBuf> {
         fs::create_dir_all(to.parent().unwrap_or(&staging)).map_err(|e| format!("{}: {e}", to.display()))?;
         fs::copy(dir.join(file), &to).map_err(|e| format!("{file} → {}: {e}", to.display()))?;
     }
-    let readme = fs::read_to_string(root().join("package/README.md")).map_err(|e| format!("package/README.md: {e}"))?;
-    let generated = [
-        ("package.json", manifest::package_json(&files)),
-        (MANIFEST, manifest::custom_elements_json()),
-        (TYPES, manifest::typescript_declarations()),
-        (
-            "README.md",
-            readme.replace("{{version}}", manifest::VERSION).replace("{{reference}}", &manifest::markdown_reference()),
-        ),
-    ];
-    for (name, text) in generated {
-        fs::write(staging.join(name), text).map_err(|e| format!("{name}: {e}"))?;
+    for name in codegen::PACKAGE_FILES {
+        let from = root().join("package").join(name);
+        fs::copy(&from, staging.join(name)).map_err(|e| format!("{}: {e}", from.display()))?;
     }
+    let readme = fs::read_to_string(root().join("package/README.md")).map_err(|e| format!("package/README.md: {e}"))?;
+    fs::write(staging.join("README.md"), readme.replace("{{version}}", manifest::VERSION))
+        .map_err(|e| format!("README.md: {e}"))?;
 
     for old in tarballs(&out) {
         remove(&old)?;
