@@ -6,7 +6,7 @@
 //! text. A [`config`] names the outputs; [`fetch`] reads upstreams under
 //! limits; [`poll`] keeps every output current as a [`output::Rendered`]
 //! (JSON, gzip, brotli, validators), which [`serve`] answers over HTTP and
-//! [`export`] writes as static files. [`load`] measures serving for the bench.
+//! [`export`] writes as static files.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
 pub mod config;
@@ -14,7 +14,6 @@ pub mod convert;
 pub mod decode;
 pub mod export;
 pub mod fetch;
-pub mod load;
 pub mod output;
 pub mod poll;
 pub mod serve;

@@ -1,11 +1,10 @@
-//! The `news-bridge` command line: `convert`, `build`, `serve` and `load`.
+//! The `news-bridge` command line: `convert`, `build` and `serve`.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
-use news_bridge::config::{parse_duration, Config, Limits, PrivateAddresses, Upstream};
+use news_bridge::config::{Config, Limits, PrivateAddresses, Upstream};
 use news_bridge::convert::{self, Rules, MAX_LIMIT};
 use news_bridge::export::{self, Outcome};
 use news_bridge::fetch::{Fetched, Fetcher, Validators};
-use news_bridge::load::{self, LoadOptions};
 use news_bridge::poll::Poller;
 use news_bridge::serve;
 use std::io::Write;
@@ -20,9 +19,7 @@ const USAGE: &str = "usage:
   news-bridge build --config bridge.toml --out DIR
       every configured output as DIR/<path> with .gz and .br beside it
   news-bridge serve --config bridge.toml [--listen 127.0.0.1:8090]
-      the outputs over HTTP, upstreams polled on their intervals; /healthz
-  news-bridge load <http://127.0.0.1:PORT/path> [--clients 200] [--duration 10s] [--pid PID] [--unconditional]
-      a loopback load run against serve; the figures as JSON on stdout";
+      the outputs over HTTP, upstreams polled on their intervals; /healthz";
 
 /// Where `serve` listens without `--listen` or `listen` in the config.
 const DEFAULT_LISTEN: &str = "127.0.0.1:8090";
@@ -33,7 +30,6 @@ enum Command {
     Convert { inputs: Vec<String>, rules: Rules, allow_private: bool },
     Build { config: PathBuf, out: PathBuf },
     Serve { config: PathBuf, listen: Option<SocketAddr> },
-    Load(LoadOptions),
     Help,
     Version,
 }
@@ -46,7 +42,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     let mut words = rest.iter();
     while let Some(word) = words.next() {
         match word.as_str() {
-            "--no-dateline" | "--unconditional" | "--allow-private" => flags.push((word, None)),
+            "--no-dateline" | "--allow-private" => flags.push((word, None)),
             flag if flag.starts_with("--") => {
                 let value = words.next().ok_or_else(|| format!("{flag} needs a value"))?;
                 flags.push((flag, Some(value)));
@@ -100,22 +96,6 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
                 .transpose()?;
             Ok(Command::Serve { config: required("--config")?, listen })
         }
-        "load" => {
-            known(&["--clients", "--duration", "--pid", "--unconditional"])?;
-            let [url] = positional.as_slice() else { return Err("load needs one URL".into()) };
-            let mut options = LoadOptions::new(url);
-            if let Some(clients) = value("--clients") {
-                options.clients =
-                    clients.parse().ok().filter(|n| (1..=10_000).contains(n)).ok_or("--clients must be 1 to 10000")?;
-            }
-            if let Some(duration) = value("--duration") {
-                options.duration = parse_duration(duration).map_err(|error| format!("--duration: {error}"))?;
-            }
-            options.sample_pid =
-                value("--pid").map(|pid| pid.parse().map_err(|_| "--pid must be a process id")).transpose()?;
-            options.conditional = !has("--unconditional");
-            Ok(Command::Load(options))
-        }
         "help" | "--help" | "-h" => Ok(Command::Help),
         "version" | "--version" | "-V" => Ok(Command::Version),
         other => Err(format!("unknown command {other:?}")),
@@ -144,7 +124,6 @@ async fn main() -> ExitCode {
         Command::Convert { inputs, rules, allow_private } => run_convert(&inputs, &rules, allow_private).await,
         Command::Build { config, out } => run_build(&config, &out).await,
         Command::Serve { config, listen } => run_serve(&config, listen).await,
-        Command::Load(options) => run_load(&options).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -260,13 +239,6 @@ async fn shutdown_signal() {
     }
 }
 
-async fn run_load(options: &LoadOptions) -> Result<(), String> {
-    let report = load::run(options).await?;
-    let json = serde_json::to_string_pretty(&report).map_err(|error| error.to_string())?;
-    println!("{json}");
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,7 +276,7 @@ mod tests {
     }
 
     #[test]
-    fn parses_build_serve_and_load() {
+    fn parses_build_and_serve() {
         assert_eq!(
             parse_args(&args("build --config b.toml --out site")).unwrap(),
             Command::Build { config: "b.toml".into(), out: "site".into() }
@@ -313,12 +285,6 @@ mod tests {
             parse_args(&args("serve --config b.toml --listen 127.0.0.1:0")).unwrap(),
             Command::Serve { config: "b.toml".into(), listen: Some("127.0.0.1:0".parse().unwrap()) }
         );
-        let Command::Load(options) =
-            parse_args(&args("load http://127.0.0.1:1/a.json --clients 20 --duration 2s --unconditional")).unwrap()
-        else {
-            panic!("expected load")
-        };
-        assert_eq!((options.clients, options.duration, options.conditional), (20, Duration::from_secs(2), false));
         assert_eq!(parse_args(&[]).unwrap(), Command::Help);
     }
 
@@ -332,7 +298,6 @@ mod tests {
             ("serve --config b.toml --out x", "serve does not take --out"),
             ("serve --config b.toml extra", "serve does not take \"extra\""),
             ("serve --config b.toml --listen nowhere", "--listen \"nowhere\" is not an address like 127.0.0.1:8090"),
-            ("load", "load needs one URL"),
             ("frobnicate", "unknown command \"frobnicate\""),
         ];
         for (line, expected) in cases {

@@ -5,7 +5,7 @@
 //! `stale-while-revalidate`; with the bridge stopped readers keep the last
 //! feed (`stale-if-error`). The figures are printed.
 
-use news_bridge::load::Server;
+use harness::load::Server;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

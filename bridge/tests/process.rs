@@ -1,9 +1,7 @@
 //! The `news-bridge` binary: `convert` on real files, and `serve` as a child
 //! process measured by the load generator, then stopped gracefully by SIGTERM.
 
-mod support;
-
-use news_bridge::load::{self, LoadOptions, Server};
+use harness::load::{self, LoadOptions, Server};
 use news_headlines::feed::Feed;
 use std::path::PathBuf;
 use std::process::Command;
@@ -65,18 +63,4 @@ async fn serve_child_answers_conditional_load_and_stops_on_sigterm() {
     );
     let status = server.stop().unwrap();
     assert!(status.success(), "graceful exit on SIGTERM: {status:?}");
-}
-
-#[test]
-fn conversion_figures_count_documents_items_and_errors() {
-    let documents = vec![support::rss(&["One", "Two"]), support::fixture("hostile/truncated.xml")];
-    let report = load::conversion(&documents, 3);
-    assert_eq!((report.documents, report.items, report.errors), (6, 6, 3));
-    assert!(report.items_per_second > 0.0);
-}
-
-#[tokio::test]
-async fn the_load_generator_only_targets_loopback() {
-    let error = load::run(&LoadOptions::new("http://192.0.2.1/feed.json")).await.unwrap_err();
-    assert!(error.contains("only targets http:// loopback addresses"), "{error}");
 }

@@ -4,7 +4,7 @@
 
 mod support;
 
-use news_bridge::load::Server;
+use harness::load::Server;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 use support::{client, Bridge, Mode, Upstream};

@@ -7,7 +7,7 @@
 //! and once the attackers leave its descriptors return to where
 //! they were; SIGTERM then stops it within its shutdown deadline.
 
-use news_bridge::load::Server;
+use harness::load::Server;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::Command;
@@ -124,7 +124,7 @@ async fn slow_loris_leaves_readers_answered_and_nothing_behind() {
     drop(warm);
     tokio::time::sleep(Duration::from_millis(300)).await;
     let baseline = descriptors(pid);
-    let memory_before = news_bridge::load::rss_kib(pid).unwrap_or_default();
+    let memory_before = harness::load::rss_kib(pid).unwrap_or_default();
 
     let (stop, stopped) = watch::channel(false);
     // The attackers run on their own threads, as they would on other
@@ -134,7 +134,7 @@ async fn slow_loris_leaves_readers_answered_and_nothing_behind() {
         (0..ATTACKERS).map(|n| attack_runtime.spawn(attack(addr, n % 2 == 1, stopped.clone()))).collect();
     tokio::time::sleep(Duration::from_secs(3)).await;
     let during = descriptors(pid);
-    let memory_during = news_bridge::load::rss_kib(pid).unwrap_or_default();
+    let memory_during = harness::load::rss_kib(pid).unwrap_or_default();
 
     let mut readers = Vec::new();
     for _ in 0..READERS {

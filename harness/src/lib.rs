@@ -1,9 +1,12 @@
 //! Browser harness for the end-to-end tests and the bench: the newsroom on a
 //! free loopback port serving `dist/`, and a Debian browser driven through
 //! its WebDriver (never a downloaded browser). The engine is a parameter;
-//! [`browsers`] says where each one lives.
+//! [`browsers`] says where each one lives. [`load`] (feature `load`) measures
+//! a `news-bridge serve` for the bench and the bridge's tests.
 
 pub mod browsers;
+#[cfg(feature = "load")]
+pub mod load;
 
 #[cfg(feature = "driver")]
 pub use driven::*;

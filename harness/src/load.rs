@@ -1,12 +1,13 @@
-//! Figures for the bench: conversion throughput, a small bounded load
-//! generator (keep-alive HTTP/1.1 clients, optionally conditional; loopback
-//! targets only), resident memory of a process read from `/proc`, and a
-//! `news-bridge serve` child process to measure.
+//! A bounded load generator for the bench and the bridge's tests (keep-alive
+//! HTTP/1.1 clients, optionally conditional; loopback targets only), resident
+//! memory of a process read from `/proc`, and a `news-bridge serve` child
+//! process to measure.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
-use axum::body::Bytes;
-use axum::http::header::{ACCEPT_ENCODING, ETAG, IF_NONE_MATCH};
-use axum::http::{HeaderMap, HeaderValue, Request, StatusCode, Uri};
 use http_body_util::{BodyExt, Empty};
+use hyper::body::Bytes;
+use hyper::header::{HeaderValue, ACCEPT_ENCODING, ETAG, IF_NONE_MATCH};
+use hyper::{HeaderMap, Request, StatusCode, Uri};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use std::io::BufRead;
@@ -14,52 +15,6 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
-
-/// What converting a set of documents measured.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-pub struct ConversionReport {
-    /// Documents converted (each round counts them again).
-    pub documents: u64,
-    /// Items read from them.
-    pub items: u64,
-    /// Bytes read.
-    pub bytes: u64,
-    /// Documents refused.
-    pub errors: u64,
-    /// Wall time, in seconds.
-    pub seconds: f64,
-    /// Items per second (parse, then merge into a JSON Feed and serialise).
-    pub items_per_second: f64,
-    /// Megabytes of upstream XML per second.
-    pub megabytes_per_second: f64,
-}
-
-/// Converts every document `rounds` times (parse, merge, serialise), as a
-/// serving bridge does on each upstream change.
-pub fn conversion(documents: &[Vec<u8>], rounds: u32) -> ConversionReport {
-    let mut report = ConversionReport::default();
-    let started = Instant::now();
-    for _ in 0..rounds {
-        for document in documents {
-            report.documents += 1;
-            report.bytes += document.len() as u64;
-            match crate::convert::parse(document, None) {
-                Ok(parsed) => {
-                    let feed = crate::convert::merge(&[&parsed], &crate::convert::Rules::default());
-                    report.items += parsed.items.len() as u64;
-                    report.errors += u64::from(feed.to_json().is_err());
-                }
-                Err(_) => report.errors += 1,
-            }
-        }
-    }
-    report.seconds = started.elapsed().as_secs_f64();
-    if report.seconds > 0.0 {
-        report.items_per_second = report.items as f64 / report.seconds;
-        report.megabytes_per_second = report.bytes as f64 / 1e6 / report.seconds;
-    }
-    report
-}
 
 /// A load run.
 #[derive(Clone, Debug, PartialEq)]
@@ -338,5 +293,16 @@ impl Drop for Server {
             let _ = self.child.kill();
             let _ = self.child.wait();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_load_generator_only_targets_loopback() {
+        let error = run(&LoadOptions::new("http://192.0.2.1/feed.json")).await.unwrap_err();
+        assert!(error.contains("only targets http:// loopback addresses"), "{error}");
     }
 }
