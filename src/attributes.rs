@@ -469,9 +469,10 @@ impl<F: Fn(&str) -> Option<String>> Reader<F> {
     }
 }
 
-/// Seconds written as `30` or `4.9`, rounded to whole seconds (saturating).
+/// Seconds written as `30` or `4.9`, rounded to whole seconds (saturating):
+/// how a `Syntax::Seconds` value is read, here and by the configurator.
 /// Parsed by hand: float parsing would add its tables to the wasm.
-fn whole_seconds(text: &str) -> Option<u32> {
+pub fn whole_seconds(text: &str) -> Option<u32> {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
     let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
     if whole.is_empty() || !digits(whole) || !digits(fraction) || text.ends_with('.') {

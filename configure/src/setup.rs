@@ -4,7 +4,7 @@
 //! a link. Every option comes from the widget's attribute table, and a value
 //! is checked the way the widget reads it.
 
-use news_headlines::attributes::{Attribute, Config, Syntax, ATTRIBUTES, SRC};
+use news_headlines::attributes::{whole_seconds, Attribute, Config, Syntax, ATTRIBUTES, SRC};
 use std::collections::BTreeMap;
 
 /// The query key of the hosting base URL.
@@ -200,7 +200,7 @@ pub fn problem(attribute: &Attribute, value: &str) -> Option<Problem> {
             (!fits).then_some(Problem::Range { min, max })
         }
         Syntax::Seconds { min } => {
-            let fits = value.parse::<u32>().is_ok_and(|secs| secs == 0 || secs >= min);
+            let fits = whole_seconds(value).is_some_and(|secs| secs == 0 || secs >= min);
             (!fits).then_some(Problem::Interval { min })
         }
         Syntax::Keyword(keywords) => {
@@ -313,6 +313,7 @@ mod tests {
         assert_eq!(problem(&LIMIT, "50"), None);
         assert_eq!(problem(&REFRESH, "3"), Some(Problem::Interval { min: 5 }));
         assert_eq!((problem(&REFRESH, "0"), problem(&REFRESH, "5")), (None, None));
+        assert_eq!((problem(&REFRESH, "4.9"), problem(&REFRESH, "4.4")), (None, Some(Problem::Interval { min: 5 })));
         assert_eq!(problem(&THEME, "blue"), Some(Problem::Keyword(&["auto", "light", "dark"])));
         assert_eq!((problem(&THEME, "Dark"), problem(&DIR, "rtl"), problem(&IMAGES, "on")), (None, None, None));
         assert_eq!(problem(&LOADING, "later"), Some(Problem::Keyword(&["eager", "lazy"])));
