@@ -23,9 +23,25 @@ pub const CLS: f64 = 0.005;
 /// The longest main-thread task of the widget's (ms).
 pub const TASK_MS: f64 = 50.0;
 
+/// Which figure of [`Figures`] a budget judges (an index into its list for
+/// the repeat views, layout shifts and long tasks).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Figure {
+    Gzip,
+    First,
+    BigRefresh,
+    UnchangedRecords,
+    Memory,
+    Repeat(usize),
+    Shift(usize),
+    Task(usize),
+    Bridge,
+}
+
 /// One budget and whether it held.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Budget {
+    pub figure: Figure,
     pub name: String,
     pub limit: String,
     pub measured: String,
@@ -77,51 +93,69 @@ pub fn repeat_limit(slow: bool) -> f64 {
 
 /// Every budget's verdict on `f`.
 pub fn judge(f: &Figures) -> Vec<Budget> {
-    let budget = |name: String, limit: String, measured: String, pass: bool| Budget { name, limit, measured, pass };
-    let ratio = |name: String, limit: f64, r: Ratio, of: &str| {
+    let budget = |figure: Figure, name: String, limit: String, measured: String, pass: bool| Budget {
+        figure,
+        name,
+        limit,
+        measured,
+        pass,
+    };
+    let ratio = |figure: Figure, name: String, limit: f64, r: Ratio, of: &str| {
         let measured = format!("{:.1} ms = ×{:.2} {of}", r.ours, r.value());
-        budget(name, format!("≤ {limit} × {of}"), measured, r.value() <= limit)
+        budget(figure, name, format!("≤ {limit} × {of}"), measured, r.value() <= limit)
     };
     let mut budgets = vec![
         budget(
+            Figure::Gzip,
             "total gzip of what the loader fetches".into(),
             format!("≤ {GZIP_KIB} KiB"),
             format!("{:.1} KiB", f.gzip_kib),
             f.gzip_kib <= GZIP_KIB,
         ),
-        ratio("first headline, cold, three origins, loopback (median)".into(), FIRST, f.first, "reference"),
-        ratio("1 MB feed refresh, `refresh()` → DOM done (median)".into(), BIG_REFRESH, f.big_refresh, "reference"),
+        ratio(Figure::First, "first headline, cold, three origins, loopback (median)".into(), FIRST, f.first, "reference"),
+        ratio(
+            Figure::BigRefresh,
+            "1 MB feed refresh, `refresh()` → DOM done (median)".into(),
+            BIG_REFRESH,
+            f.big_refresh,
+            "reference",
+        ),
         budget(
+            Figure::UnchangedRecords,
             "mutation records, unchanged feed (max)".into(),
             "0".into(),
             format!("{}", f.unchanged_records),
             f.unchanged_records == 0.0,
         ),
         budget(
+            Figure::Memory,
             "memory ours adds over 1,000 refreshes that each replace a headline (wasm + JS heap, less the reference's JS heap growth)".into(),
             format!("≤ {MEMORY_KIB} KiB"),
             format!("{:+.1} KiB", f.growth_kib),
             f.growth_kib <= MEMORY_KIB,
         ),
     ];
-    for (what, slow, r) in &f.repeats {
+    for (i, (what, slow, r)) in f.repeats.iter().enumerate() {
         budgets.push(ratio(
+            Figure::Repeat(i),
             format!("first headline, {what} (median)"),
             repeat_limit(*slow),
             *r,
             "the reference's repeat view",
         ));
     }
-    for (phase, worst, pages) in &f.shifts {
+    for (i, (phase, worst, pages)) in f.shifts.iter().enumerate() {
         budgets.push(budget(
+            Figure::Shift(i),
             format!("CLS caused by ours, {phase} (max of {pages})"),
             "0.00".into(),
             format!("{worst:.4}"),
             *worst < CLS,
         ));
     }
-    for (phase, longest) in &f.tasks {
+    for (i, (phase, longest)) in f.tasks.iter().enumerate() {
         budgets.push(budget(
+            Figure::Task(i),
             format!("longest main-thread task of ours at {SLOWDOWN}× CPU, {phase} (median)"),
             format!("≤ {TASK_MS} ms"),
             format!("{longest:.0} ms"),
@@ -132,8 +166,19 @@ pub fn judge(f: &Figures) -> Vec<Budget> {
         Ok((errors, requests)) => (format!("{errors} of {requests}"), *errors == 0),
         Err(error) => (format!("not measured: {error}"), false),
     };
-    budgets.push(budget("bridge: errors under load (conditional and full)".into(), "0".into(), measured, pass));
+    budgets.push(budget(
+        Figure::Bridge,
+        "bridge: errors under load (conditional and full)".into(),
+        "0".into(),
+        measured,
+        pass,
+    ));
     budgets
+}
+
+/// Whether every budget on figures `of` picks held (none: true).
+pub fn held(budgets: &[Budget], of: impl Fn(Figure) -> bool) -> bool {
+    budgets.iter().filter(|b| of(b.figure)).all(|b| b.pass)
 }
 
 #[cfg(test)]
@@ -190,6 +235,17 @@ mod tests {
             let failed = failed(&figures);
             assert!(failed.len() == 1 && failed[0].starts_with(name), "{name}: {failed:?}");
         }
+    }
+
+    #[test]
+    fn held_reads_the_verdicts_of_the_figures_picked() {
+        let mut figures = passing();
+        figures.repeats[1].2.ours += 0.1;
+        let budgets = judge(&figures);
+        assert!(held(&budgets, |f| f == Figure::Repeat(0)));
+        assert!(!held(&budgets, |f| f == Figure::Repeat(1)));
+        assert!(!held(&budgets, |f| matches!(f, Figure::Repeat(_))));
+        assert!(held(&budgets, |f| matches!(f, Figure::Shift(_))));
     }
 
     #[test]

@@ -84,10 +84,6 @@ impl Results {
         self.first.ours.time.median / self.first.reference.time.median
     }
 
-    pub fn big_ratio(&self) -> f64 {
-        self.refresh.ours.big_dom.median / self.refresh.reference.big_dom.median
-    }
-
     /// Ours' growth (wasm + JS heap) less the reference's on the same page
     /// and cycles: the JS heap grows in steps of ~20 KiB with either widget
     /// (the page, the harness), which this cancels.
