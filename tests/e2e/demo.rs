@@ -67,3 +67,34 @@ async fn the_demo_page_renders_every_sidebar() {
     let _ = server.await;
     h.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_link_of_the_demo_page_to_the_demo_itself_opens_a_page() {
+    let h = Harness::start().await;
+    h.client.goto(&h.url("/index.html")).await.expect("the demo opens");
+    let answers = h
+        .js(
+            "const own = Array.from(document.querySelectorAll('a[href]'), (a) => new URL(a.href))
+               .filter((url) => url.origin === location.origin && url.pathname !== location.pathname);
+             const paths = [...new Set(own.map((url) => url.pathname))].sort();
+             return Promise.all(paths.map(async (path) => {
+               const response = await fetch(path);
+               const type = response.headers.get('content-type') || '';
+               const text = await response.text();
+               return [path, response.status, type.split(';')[0], /<title>[^<]+<\\/title>/.test(text)];
+             }));",
+            vec![],
+        )
+        .await;
+    let answers: Vec<(String, u64, String, bool)> =
+        serde_json::from_value(answers).expect("[path, status, type, titled]");
+    let paths: Vec<&str> = answers.iter().map(|(path, ..)| path.as_str()).collect();
+    // What the README says `cargo xtask demo` serves besides the page itself.
+    for promised in ["/app/", "/configure"] {
+        assert!(paths.contains(&promised), "the demo links to {promised}: {paths:?}");
+    }
+    for (path, status, media_type, titled) in &answers {
+        assert_eq!((*status, media_type.as_str(), *titled), (200, "text/html", true), "{path}");
+    }
+    h.stop().await;
+}
