@@ -10,9 +10,10 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The post-build hook, and what it reads from the source folder.
+/// The post-build hook, and what it reads from the source folder (the
+/// `target/` files are what `cargo xtask build` writes for it).
 const HOOK: &str = "loader/finish.mjs";
-const HOOK_READS: [&str; 3] = ["Cargo.toml", "loader", "style"];
+const HOOK_READS: [&str; 4] = ["Cargo.toml", "loader", "target/widget.css", "target/embed-table.json"];
 /// Binaryen tools the hook runs from `node_modules/.bin`, wrapped with `-g`.
 const BINARYEN: [&str; 2] = ["wasm-opt", "wasm-metadce"];
 
@@ -29,7 +30,9 @@ pub fn build(root: &Path) -> Result<PathBuf, String> {
     let html = read_text(&root.join("index.html"))?;
     let mut hasher = DefaultHasher::new();
     (read(&built)?, &html, read(&root.join(HOOK))?, read(&root.join("loader/news-headlines.js"))?).hash(&mut hasher);
-    read(&root.join("style/widget.css"))?.hash(&mut hasher);
+    for written in ["target/widget.css", "target/embed-table.json"] {
+        read(&root.join(written))?.hash(&mut hasher);
+    }
     let hash = format!("{:016x}", hasher.finish());
     let (out, stamp) = (target.join("dist"), target.join("dist.hash"));
     if std::fs::read_to_string(&stamp).ok().as_deref() == Some(hash.as_str()) && out.exists() {
@@ -55,6 +58,7 @@ pub fn build(root: &Path) -> Result<PathBuf, String> {
     let _ = std::fs::remove_dir_all(&source);
     let bin = source.join("node_modules/.bin");
     std::fs::create_dir_all(&bin).map_err(|e| format!("{}: {e}", bin.display()))?;
+    std::fs::create_dir_all(source.join("target")).map_err(|e| format!("{}: {e}", source.display()))?;
     for entry in HOOK_READS {
         symlink(&root.join(entry), &source.join(entry))?;
     }

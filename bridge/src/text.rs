@@ -37,7 +37,7 @@ pub fn reduce_html(html: &str) -> Reduced {
 }
 
 /// Folds runs of white space into single spaces, trims the ends and drops
-/// the characters the widget refuses to show (see [`is_hidden_char`]).
+/// the characters the widget refuses to show (see `is_hidden_char`).
 pub fn fold_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
