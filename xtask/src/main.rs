@@ -6,13 +6,16 @@
 //! - `cargo xtask test`  — runs every test level: native unit tests,
 //!   wasm-bindgen tests in a headless browser, end-to-end tests.
 //! - `cargo xtask build` — builds the release `dist/`.
-//! - `cargo xtask lint`  — `cargo fmt --check` and clippy on the host and wasm targets.
+//! - `cargo xtask lint`  — `codegen --check`, `cargo fmt --check`, clippy on
+//!   the host and wasm targets, and the crate docs.
 //! - `cargo xtask bench` — builds `dist/` and measures it against the vanilla-JS
-//!   reference in headless Chromium; writes `bench/results.json` and `bench/RESULTS.md`.
-//! - `cargo xtask package` — builds `dist/` and packs the npm package (types,
-//!   Custom Elements Manifest) into `target/package/news-headlines-<version>.tgz`.
+//!   reference in headless Chromium; writes `bench/results.json`, `bench/RESULTS.md`
+//!   and the READMEs' figures (through `codegen`).
+//! - `cargo xtask package` — builds `dist/` and packs the npm package (its
+//!   generated files from `package/`) into `target/package/news-headlines-<version>.tgz`.
 //! - `cargo xtask codegen [--check]` — writes what is generated from the Rust
-//!   tables into checked-in files (`--check`: fails when one is stale).
+//!   tables, the tests and the last bench into checked-in files (`--check`:
+//!   fails when one is stale).
 
 mod bench;
 mod build;
