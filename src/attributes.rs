@@ -433,7 +433,7 @@ impl<F: Fn(&str) -> Option<String>> Reader<F> {
         let Syntax::Integer { min, max } = attribute.syntax else { return 0 };
         // Not `clamp`: its panic on min > max (the table's bounds are ordered,
         // tested) would bring i64's Debug formatting into the wasm.
-        self.typed(attribute, |v| v.parse::<i64>().ok().map(|n| n.max(min).min(max)))
+        self.typed(attribute, |v| whole_number(v).map(|n| n.max(min).min(max)))
     }
 
     #[inline(always)]
@@ -469,6 +469,13 @@ impl<F: Fn(&str) -> Option<String>> Reader<F> {
     }
 }
 
+/// A `Syntax::Integer` value as the widget reads it (`i64::from_str`),
+/// before the clamp; the configurator reads it the same way.
+#[inline(always)]
+pub fn whole_number(text: &str) -> Option<i64> {
+    text.parse().ok()
+}
+
 /// Seconds written as `30` or `4.9`, rounded to whole seconds (saturating):
 /// how a `Syntax::Seconds` value is read, here and by the configurator.
 /// Parsed by hand: float parsing would add its tables to the wasm.
@@ -483,8 +490,9 @@ pub fn whole_seconds(text: &str) -> Option<u32> {
     Some(secs.saturating_add(u32::from(round_up)))
 }
 
-/// `_self`, `_blank`, `_parent`, `_top`, or a plain window name.
-fn is_browsing_context_name(value: &str) -> bool {
+/// `_self`, `_blank`, `_parent`, `_top`, or a plain window name: how a
+/// `Syntax::BrowsingContext` value is read, here and by the configurator.
+pub fn is_browsing_context_name(value: &str) -> bool {
     match value.strip_prefix('_') {
         Some(keyword) => matches!(keyword.to_ascii_lowercase().as_str(), "self" | "blank" | "parent" | "top"),
         None => value.len() <= 64 && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),

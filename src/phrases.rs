@@ -1,8 +1,9 @@
 //! A widget's phrases in the browser. The custom element's come from the
 //! loader: its language's table (`i18n/<code>.json`, integrity-checked and
 //! kept for the page by the loader; English is built in) with the `strings`
-//! overrides, which the loader reads as [`Overrides::read`] does, by the
-//! phrase names the build writes. The Leptos component, which has no loader,
+//! overrides, which the loader reads with a reader `cargo xtask codegen`
+//! generates from [`Overrides::read`]'s warnings (and tests against it), by
+//! the phrase names the build writes. The Leptos component, which has no loader,
 //! reads `strings` here with `JSON.parse`.
 
 use crate::i18n::{Overrides, Words};

@@ -4,7 +4,10 @@
 //! a link. Every option comes from the widget's attribute table, and a value
 //! is checked the way the widget reads it.
 
-use news_headlines::attributes::{whole_seconds, Attribute, Config, Syntax, ATTRIBUTES, SRC};
+use news_headlines::attributes::{
+    is_browsing_context_name, whole_number, whole_seconds, Attribute, Syntax, ATTRIBUTES, SRC,
+};
+use news_headlines::lang;
 use std::collections::BTreeMap;
 
 /// The query key of the hosting base URL.
@@ -182,13 +185,16 @@ fn is_default(attribute: &Attribute, value: &str) -> bool {
     let Some(default) = attribute.default_value() else { return false };
     let value = value.trim();
     match attribute.syntax {
-        Syntax::Integer { .. } | Syntax::Seconds { .. } => value.parse::<i64>().ok() == default.parse::<i64>().ok(),
+        Syntax::Integer { .. } => whole_number(value) == whole_number(default),
+        Syntax::Seconds { .. } => whole_seconds(value) == whole_seconds(default),
         _ => value.eq_ignore_ascii_case(default),
     }
 }
 
-/// Why `value` of `attribute` is not used, if it is not: out of the table's
-/// range, not one of its keywords, or refused by the widget's own reading.
+/// Why `value` of `attribute` is not used, if it is not: refused by the
+/// widget's own reader of its syntax (`news_headlines::attributes`; a
+/// keyword in any ASCII case), or, for numbers the widget would clamp, out
+/// of the table's range.
 pub fn problem(attribute: &Attribute, value: &str) -> Option<Problem> {
     let value = value.trim();
     if value.is_empty() {
@@ -196,7 +202,7 @@ pub fn problem(attribute: &Attribute, value: &str) -> Option<Problem> {
     }
     match attribute.syntax {
         Syntax::Integer { min, max } => {
-            let fits = value.parse::<i64>().is_ok_and(|n| (min..=max).contains(&n));
+            let fits = whole_number(value).is_some_and(|n| (min..=max).contains(&n));
             (!fits).then_some(Problem::Range { min, max })
         }
         Syntax::Seconds { min } => {
@@ -206,20 +212,10 @@ pub fn problem(attribute: &Attribute, value: &str) -> Option<Problem> {
         Syntax::Keyword(keywords) => {
             (!keywords.iter().any(|k| k.eq_ignore_ascii_case(value))).then_some(Problem::Keyword(keywords))
         }
-        Syntax::BrowsingContext => (!widget_reads(attribute, value)).then_some(Problem::Target),
-        Syntax::Language => (!widget_reads(attribute, value)).then_some(Problem::Language),
+        Syntax::BrowsingContext => (!is_browsing_context_name(value)).then_some(Problem::Target),
+        Syntax::Language => lang::tag(value).is_none().then_some(Problem::Language),
         Syntax::Url | Syntax::Text => None,
     }
-}
-
-/// Whether the widget reads `value` for `attribute` without a warning.
-fn widget_reads(attribute: &Attribute, value: &str) -> bool {
-    let (_, warnings) = Config::from_attributes(|name| match name {
-        name if name == attribute.name => Some(value.to_owned()),
-        name if name == SRC.name => Some("feed.json".to_owned()),
-        _ => None,
-    });
-    warnings.is_empty()
 }
 
 #[cfg(test)]
