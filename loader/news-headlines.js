@@ -50,6 +50,7 @@
   const OBSERVED = ["src", "heading", "limit", "refresh", "tag", "theme", "target", "lang", "dir", "images", "dates", "link-params", "loading", "strings"];
   const LIMIT = { min: 1, max: 50, fallback: 10 };
   const THEME = { keywords: ["auto", "light", "dark"], fallback: "auto" };
+  const LOADING = { keywords: ["eager", "lazy"], fallback: "eager" };
   const TIMEOUT_MS = 10000;
   // An attribute's text as Rust's `str::trim` leaves it (Unicode White_Space).
   const SPACE = "[\\u{9}-\\u{d}\\u{20}\\u{85}\\u{a0}\\u{1680}\\u{2000}-\\u{200a}\\u{2028}-\\u{2029}\\u{202f}\\u{205f}\\u{3000}]";
@@ -334,7 +335,7 @@
     connectedCallback() {
       if (!supported || broken) return;
       elements.add(this);
-      if (this.getAttribute("loading") === "lazy" && NewsHeadlines.#nearby) NewsHeadlines.#nearby.observe(this);
+      if (keyword(this.getAttribute("loading"), LOADING) === "lazy" && NewsHeadlines.#nearby) NewsHeadlines.#nearby.observe(this);
       else this.#start();
     }
 
@@ -373,7 +374,7 @@
     // A burst of attribute changes (a framework setting several props, a
     // script setting `src` then `heading`) is read once, after the task.
     attributeChangedCallback(name) {
-      if (name === "loading" && this.isConnected && this.getAttribute("loading") !== "lazy") this.#start();
+      if (name === "loading" && this.isConnected && keyword(this.getAttribute("loading"), LOADING) !== "lazy") this.#start();
       else if (this.#widget && !this.#rereading) {
         this.#rereading = true;
         queueMicrotask(() => {

@@ -133,9 +133,10 @@ async fn a_lazy_widget_fetches_nothing_until_it_comes_near_then_renders() {
     let feed =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/feeds/around-arab-news.json")).expect("feed");
     h.newsroom.set_feed("lazy", feed);
+    // `loading` is read as every keyword is (trimmed, in any ASCII case), by the loader's generated reader.
     let body = format!(
         "<div style=\"height: 300vh\">Three screens of article</div>{}",
-        widget(r#"src="/feeds/lazy.json" loading="lazy" limit="3" refresh="0""#)
+        widget(r#"src="/feeds/lazy.json" loading=" Lazy " limit="3" refresh="0""#)
     );
     h.open_page("/host/lazy.html", &page(r#"<script src="/news-headlines.js" async></script>"#, &body)).await;
     tokio::time::sleep(Duration::from_millis(1_500)).await;

@@ -23,7 +23,7 @@ mod manifest;
 mod test_counts;
 
 use crate::{root, Result};
-use news_headlines::attributes::{Attribute, Syntax, ATTRIBUTES, LIMIT, THEME};
+use news_headlines::attributes::{Attribute, Syntax, ATTRIBUTES, LIMIT, LOADING, THEME};
 use news_headlines::i18n::Overrides;
 use news_headlines::manifest::EVENTS;
 use news_headlines::refresh::TIMEOUT_MS;
@@ -137,6 +137,8 @@ fn loader_block() -> Result<String> {
     let _ = writeln!(js, "  const OBSERVED = [{}];", strings(&names));
     let _ = writeln!(js, "  const LIMIT = {{ min: {min}, max: {max}, fallback: {} }};", default_of(&LIMIT));
     let _ = writeln!(js, "  const THEME = {{ keywords: [{}], fallback: {:?} }};", strings(themes), THEME.default);
+    let Syntax::Keyword(loadings) = LOADING.syntax else { unreachable!("loading is a keyword") };
+    let _ = writeln!(js, "  const LOADING = {{ keywords: [{}], fallback: {:?} }};", strings(loadings), LOADING.default);
     let _ = writeln!(js, "  const TIMEOUT_MS = {TIMEOUT_MS};");
     let _ = writeln!(js, "  // An attribute's text as Rust's `str::trim` leaves it (Unicode White_Space).");
     let _ = writeln!(js, "  const SPACE = \"[{}]\";", white_space_class());
