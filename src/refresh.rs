@@ -64,6 +64,7 @@ impl RefreshPolicy {
     /// A fetch started: no other one starts until it ends.
     pub fn started(&mut self) {
         self.in_flight = true;
+        self.due = None;
     }
 
     /// The fetch succeeded at `now` (changed or not).
@@ -71,7 +72,8 @@ impl RefreshPolicy {
         self.in_flight = false;
         self.failures = 0;
         self.last_success = Some(now);
-        self.due = self.interval_ms.map(|interval| now + interval);
+        // A fetch asked for meanwhile still happens: this answer may predate the ask.
+        self.due = self.due.or(self.interval_ms.map(|interval| now + interval));
     }
 
     /// The fetch failed at `now`; `jitter` in `[0, 1)` spreads retries of many
@@ -92,14 +94,15 @@ impl RefreshPolicy {
     /// Changes the interval; the next fetch is re-timed from the last success.
     pub fn set_interval(&mut self, interval_secs: Option<u32>) {
         self.interval_ms = interval_secs.map(|s| f64::from(s) * 1000.0);
-        if self.failures == 0 {
+        if self.failures == 0 && !self.in_flight {
             if let Some(last) = self.last_success {
                 self.due = self.interval_ms.map(|interval| last + interval);
             }
         }
     }
 
-    /// Fetch as soon as possible (a manual `refresh()` or a new subscriber).
+    /// Fetch as soon as possible (a manual `refresh()` or a new subscriber);
+    /// while a fetch is in flight, right after it.
     pub fn request_now(&mut self, now: f64) {
         self.due = Some(now);
     }
@@ -154,6 +157,22 @@ mod tests {
         assert_eq!(policy.next(1e12), Next::Idle);
         policy.request_now(5.0);
         assert_eq!(policy.next(5.0), Next::Fetch);
+    }
+
+    #[test]
+    fn request_now_while_a_fetch_is_in_flight_fetches_again_after_it() {
+        for interval in [None, Some(60)] {
+            let mut policy = RefreshPolicy::new(interval);
+            policy.started();
+            policy.request_now(10.0);
+            assert_eq!(policy.next(10.0), Next::Idle, "one fetch at a time");
+            policy.succeeded(50.0);
+            assert_eq!(policy.next(50.0), Next::Fetch, "{interval:?}");
+            policy.started();
+            policy.succeeded(90.0);
+            let then = interval.map_or(Next::Idle, |secs| Next::At(90.0 + f64::from(secs) * 1000.0));
+            assert_eq!(policy.next(90.0), then, "once: {interval:?}");
+        }
     }
 
     #[test]

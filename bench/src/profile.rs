@@ -207,10 +207,11 @@ pub struct Samples {
 
 impl Samples {
     /// Reads a `Profiler.Profile`; time 0 is the end of the page's busy
-    /// `bench.mark` (which ends where `bench.insert` takes its start).
-    /// `origin` is the widgets' (`http://127.0.0.1:PORT/`), `source` reads
-    /// their scripts.
-    pub fn of(profile: &Value, origin: &str, source: &Source) -> Samples {
+    /// `bench.mark` (which ends where `bench.insert` takes its start), and
+    /// `None` when no sample caught that mark (the sampler sometimes starts
+    /// late). `origin` is the widgets' (`http://127.0.0.1:PORT/`), `source`
+    /// reads their scripts.
+    pub fn of(profile: &Value, origin: &str, source: &Source) -> Option<Samples> {
         let nodes = profile["nodes"].as_array().expect("profile nodes");
         let mut index = HashMap::new();
         let mut frames = Vec::new();
@@ -253,18 +254,11 @@ impl Samples {
         let is_mark = |stack: &Vec<usize>| {
             stack.iter().any(|&f| frames[f].function == "mark" && frames[f].url.contains("/bench/"))
         };
-        let zero = (samples.iter().rev())
-            .find(|(_, _, stack)| is_mark(stack))
-            .map(|(time, ms, _)| time + ms)
-            .unwrap_or_else(|| {
-                let page: Vec<_> =
-                    frames.iter().filter(|f| f.url.contains("/bench/")).map(|f| (&f.function, &f.url)).collect();
-                panic!("the profile holds the bench.mark that starts the measurement: {page:?} {}", samples.len())
-            });
+        let zero = (samples.iter().rev()).find(|(_, _, stack)| is_mark(stack)).map(|(time, ms, _)| time + ms)?;
         for sample in &mut samples {
             sample.0 -= zero;
         }
-        Samples { frames, samples }
+        Some(Samples { frames, samples })
     }
 
     /// Main-thread ms per category between `from` and `to` (ms since start).

@@ -122,7 +122,8 @@ async fn big_profile(samples: usize, cdn: &Cdn, scripts: &Scripts) {
     let recorded = cdp::stop_profiler(&b.h).await;
     b.stop().await;
     let origin = cdn.url("/");
-    let profile = crate::profile::Samples::of(&recorded, &origin, &|url: &str, line: usize| cdn.line(url, line));
+    let profile = crate::profile::Samples::of(&recorded, &origin, &|url: &str, line: usize| cdn.line(url, line))
+        .expect("the profile holds a bench.mark");
     let mut top: Vec<(String, f64)> = profile.self_times(f64::MIN, f64::MAX).into_iter().collect();
     top.sort_by(|a, b| b.1.total_cmp(&a.1));
     for (function, ms) in top.iter().take(40) {

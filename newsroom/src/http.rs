@@ -21,6 +21,9 @@ use serving::{Coding, FEED_TYPE, IMMUTABLE};
 use std::time::Duration;
 use tower_http::services::ServeDir;
 
+/// How long [`Fault::Late`] holds its answer.
+pub const LATE: Duration = Duration::from_secs(1);
+
 /// The body of [`Fault::BadJson`].
 pub const BAD_JSON: &str = r#"{"version": "https://jsonfeed.org/version/1.1", "items": ["#;
 
@@ -57,6 +60,11 @@ async fn front(State(newsroom): State<Newsroom>, request: Request, next: Next) -
         Some(Fault::Hang) => {
             newsroom.hang().await;
             (StatusCode::SERVICE_UNAVAILABLE, "newsroom: stopped\n").into_response()
+        }
+        Some(Fault::Late) => {
+            let response = next.run(request).await;
+            tokio::time::sleep(LATE).await;
+            response
         }
         Some(Fault::BadJson) => ([(CONTENT_TYPE, FEED_TYPE)], BAD_JSON).into_response(),
         Some(Fault::Truncated) => {

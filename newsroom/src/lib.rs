@@ -53,6 +53,9 @@ pub enum Fault {
     NotModified,
     /// Never answer (for 5 minutes, or until the server stops).
     Hang,
+    /// Make the normal answer on arrival but send it a second later: an
+    /// answer older than what happens meanwhile (a publish, a `refresh()`).
+    Late,
     /// Answer `200` with a cut-off JSON Feed.
     BadJson,
     /// Answer `200` with a `Content-Length` larger than what is sent before
@@ -68,12 +71,13 @@ impl FromStr for Fault {
     type Err = String;
 
     /// Parses the control endpoint's names: a status code (`304` is
-    /// [`Fault::NotModified`]), `hang`, `bad-json`, `truncated`, `no-cors`
+    /// [`Fault::NotModified`]), `hang`, `late`, `bad-json`, `truncated`, `no-cors`
     /// or `wrong-type`.
     fn from_str(name: &str) -> Result<Fault, String> {
         Ok(match name {
             "304" => Fault::NotModified,
             "hang" => Fault::Hang,
+            "late" => Fault::Late,
             "bad-json" => Fault::BadJson,
             "truncated" => Fault::Truncated,
             "no-cors" => Fault::NoCors,
@@ -92,6 +96,7 @@ impl fmt::Display for Fault {
             Fault::Status(status) => write!(f, "{status}"),
             Fault::NotModified => f.write_str("304"),
             Fault::Hang => f.write_str("hang"),
+            Fault::Late => f.write_str("late"),
             Fault::BadJson => f.write_str("bad-json"),
             Fault::Truncated => f.write_str("truncated"),
             Fault::NoCors => f.write_str("no-cors"),

@@ -1,5 +1,5 @@
 use super::*;
-use crate::http::{html_page, is_content_hashed, BAD_JSON};
+use crate::http::{html_page, is_content_hashed, BAD_JSON, LATE};
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::response::Response;
@@ -200,6 +200,26 @@ async fn hang_fault_never_answers_then_runs_out() {
     assert!(hung.is_err(), "answered while hanging");
     let answered = tokio::time::timeout(Duration::from_secs(5), get(&router, FEED)).await;
     assert_eq!(answered.unwrap().status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn late_fault_sends_the_answer_made_on_arrival_later() {
+    let (newsroom, router) = newsroom();
+    newsroom.fail_next(FEED, Fault::Late, 1);
+    let started = std::time::Instant::now();
+    let late = tokio::spawn({
+        let router = router.clone();
+        async move { items(&router).await }
+    });
+    while newsroom.requests(FEED) == 0 {
+        assert!(started.elapsed() < Duration::from_secs(5), "the request never arrived");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    newsroom.publish("en").expect("published");
+    let late = late.await.expect("answered");
+    assert!(started.elapsed() >= LATE, "answered after {:?}", started.elapsed());
+    assert_eq!(late.len(), 2, "the answer made before the publish");
+    assert_eq!(items(&router).await.len(), 3);
 }
 
 #[tokio::test]
@@ -475,6 +495,7 @@ fn fault_names_parse_and_print() {
         ("404", Fault::Status(404)),
         ("304", Fault::NotModified),
         ("hang", Fault::Hang),
+        ("late", Fault::Late),
         ("bad-json", Fault::BadJson),
         ("truncated", Fault::Truncated),
         ("no-cors", Fault::NoCors),

@@ -58,6 +58,32 @@ async fn live_updates_add_new_stories_keep_existing_rows_and_survive_failures() 
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refresh_while_a_fetch_is_in_flight_fetches_again_after_it() {
+    let h = Harness::start().await;
+    let path = "/feeds/latest-middle-east.json";
+    let body = widget(&format!(r#"src="{path}" limit="5" refresh="0""#));
+    h.open_page("/host/in-flight.html", &page(r#"<script src="/news-headlines.js" async></script>"#, &body)).await;
+    h.settled(1).await;
+    let before = h.newsroom.requests(path);
+    // The next answer is made when its request arrives, before the publish below.
+    h.newsroom.fail_next(path, Fault::Late, 1);
+    h.js("document.querySelector('news-headlines').refresh(); return null;", vec![]).await;
+    let started = std::time::Instant::now();
+    while h.newsroom.requests(path) == before {
+        assert!(started.elapsed() < Duration::from_secs(5), "refresh() fetched nothing");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let new_id = h.newsroom.publish("latest-middle-east").expect("published");
+    h.js("document.querySelector('news-headlines').refresh(); return null;", vec![]).await;
+    h.wait_for("the story published while the first fetch was in flight", Duration::from_secs(5), |w| {
+        w.first().and_then(|w| items(w).first()).is_some_and(|i| str_of(i, "id") == new_id)
+    })
+    .await;
+    assert_eq!(h.newsroom.requests(path), before + 2, "one fetch after the one in flight, not two at once");
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn widgets_share_one_request_per_feed_and_stop_when_removed() {
     let h = Harness::start().await;
     let path = "/feeds/around-arab-news.json";
