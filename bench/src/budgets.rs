@@ -20,8 +20,42 @@ pub const BIG_REFRESH: f64 = 1.5;
 pub const MEMORY_KIB: f64 = 64.0;
 /// A phase's CLS passes when it shows as 0.00.
 pub const CLS: f64 = 0.005;
-/// The longest main-thread task of the widget's (ms).
+/// The longest main-thread task of the widget's (ms): the limit where the
+/// reference's own longest does not set it, and the goal where it does.
 pub const TASK_MS: f64 = 50.0;
+
+/// What bounds ours' longest task in a phase.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TaskLimit {
+    /// [`TASK_MS`].
+    Fixed,
+    /// The reference's own longest in the same run (the goal: [`TASK_MS`]).
+    Reference,
+}
+
+/// Ours' longest task in one phase at 4× CPU (median ms), and the
+/// reference's when that is the limit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskFigure {
+    pub phase: String,
+    pub longest: f64,
+    pub limit: Option<f64>,
+}
+
+impl TaskFigure {
+    /// The longest task ours may run in this phase (ms).
+    pub fn limit_ms(&self) -> f64 {
+        self.limit.unwrap_or(TASK_MS)
+    }
+
+    /// The limit, in words.
+    pub fn limit_text(&self) -> String {
+        match self.limit {
+            None => format!("≤ {TASK_MS} ms"),
+            Some(reference) => format!("≤ the reference's {reference:.0} ms (goal {TASK_MS})"),
+        }
+    }
+}
 
 /// Which figure of [`Figures`] a budget judges (an index into its list for
 /// the repeat views, layout shifts and long tasks).
@@ -76,8 +110,8 @@ pub struct Figures {
     pub repeats: Vec<(String, bool, Ratio)>,
     /// Layout shifts: (phase, worst CLS, pages).
     pub shifts: Vec<(String, f64, usize)>,
-    /// Longest tasks at 4× CPU: (phase, median ms).
-    pub tasks: Vec<(String, f64)>,
+    /// Longest tasks at 4× CPU.
+    pub tasks: Vec<TaskFigure>,
     /// The bridge under load: (errors, requests), or why it was not measured.
     pub bridge: Result<(u64, u64), String>,
 }
@@ -153,13 +187,13 @@ pub fn judge(f: &Figures) -> Vec<Budget> {
             *worst < CLS,
         ));
     }
-    for (i, (phase, longest)) in f.tasks.iter().enumerate() {
+    for (i, task) in f.tasks.iter().enumerate() {
         budgets.push(budget(
             Figure::Task(i),
-            format!("longest main-thread task of ours at {SLOWDOWN}× CPU, {phase} (median)"),
-            format!("≤ {TASK_MS} ms"),
-            format!("{longest:.0} ms"),
-            *longest <= TASK_MS,
+            format!("longest main-thread task of ours at {SLOWDOWN}× CPU, {} (median)", task.phase),
+            task.limit_text(),
+            format!("{:.0} ms", task.longest),
+            task.longest <= task.limit_ms(),
         ));
     }
     let (measured, pass) = match &f.bridge {
@@ -198,7 +232,10 @@ mod tests {
                 ("second view, Slow 4G".into(), true, Ratio { ours: 6.0, ..even }),
             ],
             shifts: vec![("load".into(), 0.0049, 3)],
-            tasks: vec![("first load".into(), TASK_MS)],
+            tasks: vec![
+                TaskFigure { phase: "first load, 10 items".into(), longest: TASK_MS, limit: None },
+                TaskFigure { phase: "first load, 1 MB".into(), longest: 57.0, limit: Some(57.0) },
+            ],
             bridge: Ok((0, 1_000)),
         }
     }
@@ -210,14 +247,14 @@ mod tests {
     #[test]
     fn every_budget_holds_at_its_limit() {
         let budgets = judge(&passing());
-        assert_eq!(budgets.len(), 10);
+        assert_eq!(budgets.len(), 11);
         assert!(budgets.iter().all(|b| b.pass), "{budgets:#?}");
     }
 
     #[test]
     fn each_budget_fails_just_past_its_limit() {
         type Breaks = fn(&mut Figures);
-        let cases: [(&str, Breaks); 10] = [
+        let cases: [(&str, Breaks); 11] = [
             ("total gzip", |f| f.gzip_kib += 0.1),
             ("first headline, cold", |f| f.first.ours += 0.1),
             ("1 MB feed refresh", |f| f.big_refresh.ours += 0.1),
@@ -226,7 +263,8 @@ mod tests {
             ("first headline, second view, Broadband", |f| f.repeats[0].2.ours += 0.1),
             ("first headline, second view, Slow 4G", |f| f.repeats[1].2.ours += 0.1),
             ("CLS", |f| f.shifts[0].1 = CLS),
-            ("longest main-thread task", |f| f.tasks[0].1 += 1.0),
+            ("longest main-thread task of ours at 4× CPU, first load, 10 items", |f| f.tasks[0].longest += 1.0),
+            ("longest main-thread task of ours at 4× CPU, first load, 1 MB", |f| f.tasks[1].longest += 1.0),
             ("bridge", |f| f.bridge = Ok((1, 1_000))),
         ];
         for (name, break_it) in cases {

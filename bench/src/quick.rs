@@ -88,8 +88,10 @@ pub async fn run(names: &[String], cdn: &Cdn, scripts: &Scripts) {
                 }
             }
             "tasks" => {
-                let [load, refresh] = vitals::long_tasks(samples.min(7), cdn, both).await;
-                for (what, tasks) in [("first load", load), ("refresh", refresh)] {
+                let [small, big, refresh] = vitals::long_tasks(samples.min(7), cdn, both).await;
+                for (what, tasks) in
+                    [("first load, 10 items", small), ("first load, 1 MB", big), ("refresh, 1 MB", refresh)]
+                {
                     line(&format!("longest task, {what}"), tasks.ours.longest, tasks.reference.longest);
                     line(&format!("… TBT, {what}"), tasks.ours.blocking, tasks.reference.blocking);
                     println!("  ours' scripts: {:?}", tasks.ours.scripts);
