@@ -106,7 +106,7 @@ export interface NewsHeadlinesEventMap {
 
 /** The methods of `<news-headlines>`. */
 export interface NewsHeadlinesMethods {
-  /** Fetches the feed now. */
+  /** Fetches the feed now; while a fetch is in flight, once more when it ends, so what shows is never older than the call. */
   refresh(): void;
 }
 

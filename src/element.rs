@@ -103,7 +103,7 @@ impl Widget {
         }
     }
 
-    /// Fetches the feed now.
+    /// Fetches the feed now (once more after a fetch in flight).
     pub fn refresh(&self) {
         if let Some(connection) = &self.connection {
             connection.refresh();

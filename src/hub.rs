@@ -120,7 +120,8 @@ impl Subscription {
         self.channel.wake();
     }
 
-    /// Fetches the feed now (the element's `refresh()`).
+    /// Fetches the feed now (the element's `refresh()`); while a fetch is in
+    /// flight, once more when it ends.
     pub fn refresh(&self) {
         self.channel.policy.borrow_mut().request_now(now());
         self.channel.wake();

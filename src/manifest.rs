@@ -200,7 +200,7 @@ pub struct Method {
 }
 
 /// Every method the loader's element class defines.
-pub const METHODS: &[Method] = &[Method { name: "refresh", description: "Fetches the feed now." }];
+pub const METHODS: &[Method] = &[Method { name: "refresh", description: "Fetches the feed now; while a fetch is in flight, once more when it ends, so what shows is never older than the call." }];
 
 #[cfg(test)]
 mod tests {

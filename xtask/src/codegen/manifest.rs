@@ -563,7 +563,7 @@ mod tests {
         {
             assert!(md.contains(&format!("| `{name}` |")), "{name}");
         }
-        assert!(md.contains("| `refresh()` | Fetches the feed now. |"));
+        assert!(md.contains("| `refresh()` | Fetches the feed now; while a fetch is in flight, once more when it ends"));
         assert!(md.contains("`{ message: string; code: \"timeout\" \\| \"network\" \\| "), "a | in a cell is escaped");
         assert!(md.contains("\"stopped\"; status: number \\| null }`"), "a | in a cell is escaped");
     }
