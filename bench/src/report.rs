@@ -28,7 +28,7 @@ pub struct Results {
     /// Ours through the embed page's iframe against ours by its script tag.
     pub iframe: IframeVsScript,
     pub shifts: Vec<(Phase, Pair<Shifts>)>,
-    /// First load with the 500-item cap, then the 1 MB refresh.
+    /// The first load of the 10-item feed, of the 1 MB feed (500-item cap), then the 1 MB refresh.
     pub tasks: [Pair<Tasks>; 3],
     pub refresh: Pair<Refresh>,
     pub big: BigFeed,
