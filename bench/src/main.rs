@@ -159,6 +159,7 @@ async fn main() -> ExitCode {
     let shifts = vitals::layout_shifts(SHIFT_SAMPLES, both).await;
     say(&format!("long tasks at {}× CPU, {TASK_SAMPLES} pages each…", vitals::SLOWDOWN));
     let tasks = vitals::long_tasks(TASK_SAMPLES, &cdn, both).await;
+    let first_intl = vitals::first_intl(TASK_SAMPLES).await;
     say("refresh costs…");
     let (refresh, big) = browser::refresh_costs(REFRESH_SAMPLES, &cdn, &scripts).await;
     say(&format!("memory over {:?} refreshes…", browser::CHECKPOINTS));
@@ -182,6 +183,7 @@ async fn main() -> ExitCode {
         iframe,
         shifts,
         tasks,
+        first_intl,
         refresh,
         big,
         memory,

@@ -187,6 +187,18 @@ window.bench = {
   // Whether the text below the widget is inside the viewport (so its shifts count).
   belowVisible: () => document.getElementById("below").getBoundingClientRect().bottom <= innerHeight,
 
+  // The page's first `Intl` formatter (the reference's), built in a task of
+  // its own on a page that has built none: ms the browser's one-time locale
+  // set-up holds the main thread.
+  firstIntl: () =>
+    new Promise((resolve) =>
+      setTimeout(() => {
+        const start = performance.now();
+        new Intl.RelativeTimeFormat("en", { numeric: "auto" }).format(-1, "minute");
+        resolve(performance.now() - start);
+      }),
+    ),
+
   // Long tasks (> 50 ms) and long animation frames with their scripts.
   tasks: [],
   frames: [],

@@ -96,6 +96,7 @@ pub async fn run(names: &[String], cdn: &Cdn, scripts: &Scripts) {
                     line(&format!("… TBT, {what}"), tasks.ours.blocking, tasks.reference.blocking);
                     println!("  ours' scripts: {:?}", tasks.ours.scripts);
                 }
+                println!("first Intl formatter, blank page: {}", vitals::first_intl(samples.min(7)).await.show(1));
             }
             "refresh" => {
                 let (refresh, _) = browser::refresh_costs(samples, cdn, scripts).await;

@@ -30,6 +30,8 @@ pub struct Results {
     pub shifts: Vec<(Phase, Pair<Shifts>)>,
     /// The first load of the 10-item feed, of the 1 MB feed (500-item cap), then the 1 MB refresh.
     pub tasks: [Pair<Tasks>; 3],
+    /// A blank page's first `Intl` formatter at 4× CPU (ms).
+    pub first_intl: Summary,
     pub refresh: Pair<Refresh>,
     pub big: BigFeed,
     pub memory: Pair<Memory>,
@@ -214,6 +216,7 @@ impl Results {
                 "first_load_small_feed": { "ours": tasks(&self.tasks[0].ours), "reference": tasks(&self.tasks[0].reference) },
                 "first_load_big_feed": { "ours": tasks(&self.tasks[1].ours), "reference": tasks(&self.tasks[1].reference) },
                 "refresh_big_feed": { "ours": tasks(&self.tasks[2].ours), "reference": tasks(&self.tasks[2].reference) },
+                "first_intl_formatter_ms": self.first_intl.json(),
             },
             "refresh": { "ours": refresh(&self.refresh.ours), "reference": refresh(&self.refresh.reference) },
             "big_feed": { "bytes": self.big.bytes, "items": self.big.items, "json_parse_ms": self.big.json_parse.json() },

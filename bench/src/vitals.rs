@@ -175,6 +175,20 @@ pub async fn long_tasks(samples: usize, cdn: &Cdn, scripts: [&str; 2]) -> [Pair<
     runs.map(|[ours, reference]| Pair { ours: tasks(&ours), reference: tasks(&reference) })
 }
 
+/// The page's first `Intl` formatter at [`SLOWDOWN`]× CPU (ms), a fresh
+/// browser per sample: the task that every widget telling times with `Intl`
+/// runs once per page, whoever wrote it.
+pub async fn first_intl(samples: usize) -> Summary {
+    let mut times = vec![];
+    for _ in 0..samples {
+        let b = Browser::start(&[]).await;
+        cdp::cpu(&b.h, SLOWDOWN).await;
+        times.push(b.run("bench.firstIntl()", vec![]).await.as_f64().expect("ms"));
+        b.stop().await;
+    }
+    Summary::of(&times)
+}
+
 fn tasks(samples: &[Value]) -> Tasks {
     let durations = |sample: &Value| -> Vec<f64> {
         sample["durations"].as_array().expect("durations").iter().map(|d| d.as_f64().expect("ms")).collect()
