@@ -113,6 +113,19 @@ for (const lowercase of adapterClasses) {
   renameOnce(new RegExp(`^export class ${name} \\{\\n[\\s\\S]*?^if \\(Symbol\\.dispose\\) ${name}\\.prototype.*\\n`, "gm"), "", `class ${name}`);
   renameOnce(new RegExp(`^const ${name}Finalization = [^;]*;\\n`, "gm"), "", `${name}Finalization`);
 }
+// Every browser the widget runs in (README "Browser support") has
+// TextEncoder.encodeInto: its fallback goes. The loader always initialises
+// the glue with `{ module_or_path }`, the wasm's own fetch: the other ways in
+// (a URL or string to fetch, none, a bare argument) go too.
+renameOnce(/^if \(!\('encodeInto' in cachedTextEncoder\)\) \{\n[\s\S]*?^\}\n/gm, "", "the encodeInto fallback");
+renameOnce(
+  /^async function __wbg_init_once\(module_or_path\) \{\n[\s\S]*?(?=^ {4}const \{ instance, module \} = await __wbg_load\()/gm,
+  (body) => {
+    if (!body.includes("\n    const imports = __wbg_get_imports();\n")) throw new Error("the glue's init does not read its imports");
+    return "async function __wbg_init_once(module_or_path) {\n    ({ module_or_path } = module_or_path);\n    const imports = __wbg_get_imports();\n";
+  },
+  "the glue's init",
+);
 writeFileSync(join(staging, glueFile), glueSource);
 const shortOf = new Map(mapping.exports.map(([long, short]) => [short, long]));
 const module = new WebAssembly.Module(readFileSync(join(staging, wasmFile)));
@@ -144,6 +157,15 @@ binaryen("wasm-opt", [
 rmSync(join(staging, "metadce.json"));
 const wasm = withoutCustomSections(readFileSync(join(staging, wasmFile)));
 writeFileSync(join(staging, wasmFile), wasm);
+
+// Imports the optimised wasm no longer makes (wasm-opt dropped their last
+// caller) leave the glue's import object too.
+const imported = new Set(WebAssembly.Module.imports(new WebAssembly.Module(wasm)).map(({ name }) => name));
+renameOnce(/^ {4}const import0 = \{\n[\s\S]*?^ {4}\};\n/gm, (block) =>
+  block.replace(/^ {8}(\w+): function\([\s\S]*?(?=^ {8}\w+: function\(|^ {4}\};)/gm, (entry, name) => (imported.has(name) ? entry : "")),
+  "the import object",
+);
+writeFileSync(join(staging, glueFile), glueSource);
 
 // The glue as a script that evaluates to the exports the loader calls: what
 // only the others reach (initSync, the stream adapters' classes) is left out.

@@ -248,29 +248,6 @@
     style(root);
   };
 
-  // The browser's first `Intl` formatter builds its locale tables (10–20 ms),
-  // after which the widget's own cost well under a millisecond: done while
-  // the wasm downloads, one formatter per task, so no task runs long.
-  const WARM = [
-    () => new Intl.NumberFormat(),
-    () => new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }).format(0, "second"),
-    () => new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" }).format(0),
-  ];
-  let warmed = false;
-  const warmIntl = () => {
-    if (warmed) return;
-    warmed = true;
-    for (const warm of WARM) {
-      setTimeout(() => {
-        try {
-          warm();
-        } catch {
-          // No such formatter here: the widget does without.
-        }
-      });
-    }
-  };
-
   const elements = new Set();
   let broken = false;
 
@@ -350,7 +327,6 @@
       if (this.hasAttribute("strings")) index();
       const ready = load();
       reserve(this);
-      warmIntl();
       ready
         .then((bindings) =>
           this.#guard(() => {

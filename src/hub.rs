@@ -71,7 +71,7 @@ struct Page {
     /// One channel per feed URL (a page has a handful: a list beats a map in size).
     channels: Vec<Rc<Channel>>,
     on_visibility: Closure<dyn FnMut()>,
-    _on_tick: Closure<dyn FnMut()>,
+    on_tick: Closure<dyn FnMut()>,
     tick_timer: Option<i32>,
 }
 
@@ -247,6 +247,11 @@ impl Channel {
         if !self.subscribers.borrow().is_empty() {
             self.wake();
         }
+        // The page's first answer is on screen: times are told in the task
+        // after it is painted.
+        if crate::intl::held() {
+            tick_after_paint();
+        }
     }
 
     /// Calls every subscriber without holding a borrow, so a listener may
@@ -269,11 +274,10 @@ impl Page {
             }
         });
         let on_tick = Closure::<dyn FnMut()>::new(|| {
-            if !page_hidden() {
-                let event = Event::Tick(now());
-                for channel in channels() {
-                    channel.notify(&event);
-                }
+            let first = crate::intl::held();
+            crate::intl::release();
+            if first || !page_hidden() {
+                tell_time();
             }
         });
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
@@ -283,7 +287,7 @@ impl Page {
         let tick_timer = web_sys::window().and_then(|w| {
             w.set_interval_with_callback_and_timeout_and_arguments_0(on_tick.as_ref().unchecked_ref(), TICK_MS).ok()
         });
-        Page { channels: Vec::new(), on_visibility, _on_tick: on_tick, tick_timer }
+        Page { channels: Vec::new(), on_visibility, on_tick, tick_timer }
     }
 }
 
@@ -299,6 +303,33 @@ impl Drop for Page {
             let _ = document
                 .remove_event_listener_with_callback("visibilitychange", self.on_visibility.as_ref().unchecked_ref());
         }
+    }
+}
+
+/// Ticks in the task after the next paint: `setTimeout(tick)` from an
+/// animation frame (which a hidden page holds until it is shown).
+fn tick_after_paint() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    PAGE.with_borrow(|page| {
+        let Some(page) = page else {
+            return;
+        };
+        let Ok(set_timeout) = js_sys::Reflect::get(&window, &"setTimeout".into()) else {
+            return;
+        };
+        // `setTimeout(on_tick, 0)`: the frame's timestamp comes after both.
+        let later = set_timeout.unchecked_ref::<js_sys::Function>().bind2(&window, page.on_tick.as_ref(), &0.into());
+        let _ = window.request_animation_frame(later.unchecked_ref());
+    });
+}
+
+/// Tells every subscriber the time.
+fn tell_time() {
+    let event = Event::Tick(now());
+    for channel in channels() {
+        channel.notify(&event);
     }
 }
 

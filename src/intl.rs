@@ -5,11 +5,18 @@
 //! a clock time (the same day) or a date. Everything that can throw (a
 //! locale or option the browser rejects) is bound with `catch`, and
 //! formatters are kept per language and style.
+//!
+//! No time is told until the feed loop [`release`]s times, once the page's
+//! first headlines are painted: the page's first formatter sets up the
+//! browser's locale data (10–30 ms, four times that on a slow phone), which
+//! must not hold them back. Until then a time reads as `None` (its element
+//! hidden, in a row of set height: nothing moves); the loop then tells the
+//! widgets the time, and they tell theirs.
 
 use crate::attributes::Dates;
 use crate::feed::Timestamp;
 use crate::i18n::{tell_day, tell_time, TimeText};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -106,14 +113,32 @@ impl DateStyle {
 }
 
 thread_local! {
+    static RELEASED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Tells times from now on.
+pub fn release() {
+    RELEASED.with(|released| released.set(true));
+}
+
+/// Whether times are still held back.
+pub fn held() -> bool {
+    !RELEASED.with(Cell::get)
+}
+
+thread_local! {
     static RELATIVE: RefCell<Vec<(String, Option<RelativeTimeFormat>)>> = const { RefCell::new(Vec::new()) };
     static DATES: RefCell<Vec<(String, DateStyle, Option<DateTimeFormat>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// How a headline's time reads in language `lang` at `now` in the `dates`
-/// style, and its full date (and time) for the tooltip; `None` for `dates="none"`.
+/// style, and its full date (and time) for the tooltip; `None` for `dates="none"`
+/// and before times can be told.
 pub fn headline_time(lang: &str, published: &Timestamp, now: f64, style: Dates) -> Option<(String, String)> {
     let then = published.epoch_ms;
+    if held() {
+        return None;
+    }
     if !published.date_only {
         let text = tell(lang, tell_time(then, now, style, year), then, now)?;
         return Some((text, date(lang, DateStyle::Full, then)));
@@ -135,8 +160,12 @@ pub fn headline_time(lang: &str, published: &Timestamp, now: f64, style: Dates) 
 /// A day in milliseconds.
 const DAY_MS: f64 = 86_400_000.0;
 
-/// "3 minutes ago" (or "قبل ٣ دقائق"): when the widget last updated.
+/// "3 minutes ago" (or "قبل ٣ دقائق"): when the widget last updated (empty
+/// before times can be told).
 pub fn time_ago(lang: &str, then: f64, now: f64) -> String {
+    if held() {
+        return String::new();
+    }
     tell(lang, tell_time(then, now, Dates::Relative, year), then, now).unwrap_or_default()
 }
 

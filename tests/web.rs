@@ -84,6 +84,8 @@ struct Mounted {
 }
 
 fn mount(config: Config, state: LoadState) -> Mounted {
+    // What the feed loop does once a page's first headlines are painted.
+    news_headlines::intl::release();
     let root = container();
     let config = RwSignal::new(config);
     let state = RwSignal::new(state);

@@ -194,12 +194,17 @@ mod driven {
             snapshot(&self.until(what, limit, SNAPSHOT, |value| check(snapshot(value))).await).to_vec()
         }
 
-        /// Waits until `count` widgets have reached `ready` or `error`.
+        /// Waits until `count` widgets have reached `ready` or `error`, and
+        /// then for the task after the next frame, when the page's first
+        /// headlines have been painted and the widgets tell their times.
         pub async fn settled(&self, count: usize) -> Vec<Value> {
-            self.wait_for("widgets to settle", Duration::from_secs(20), |w| {
+            let settled = |w: &[Value]| {
                 w.len() == count && w.iter().all(|w| matches!(w["state"].as_str(), Some("ready" | "error")))
-            })
-            .await
+            };
+            self.wait_for("widgets to settle", Duration::from_secs(20), settled).await;
+            let painted = "const done = arguments[0]; requestAnimationFrame(() => setTimeout(() => done(null)));";
+            self.client.execute_async(painted, vec![]).await.expect("a frame is rendered");
+            self.wait_for("widgets to stay settled", Duration::from_secs(20), settled).await
         }
 
         /// Ends the browser session (so the driver removes its profile), then

@@ -131,3 +131,47 @@ async fn an_empty_feed_says_so_in_the_widget_s_language() {
     assert_eq!(notes, json!(["No headlines right now.", "لا توجد عناوين حالياً."]));
     h.stop().await;
 }
+
+/// Watches every frame (up to 600) before it paints: at each of the first 20
+/// with a headline, whether the first row tells its time, and where its link
+/// and the status line sit.
+const FRAMES: &str = r#"<script>
+window.framesSeen = [];
+let framesLeft = 600;
+const look = () => {
+  const root = document.querySelector("news-headlines")?.shadowRoot;
+  const li = root?.querySelector("li[part=item]");
+  if (li) {
+    const time = li.querySelector("time");
+    const at = (element) => { const box = element.getBoundingClientRect(); return [box.left, box.top, box.width, box.height]; };
+    framesSeen.push({
+      told: !!time && getComputedStyle(time).display !== "none" && time.textContent !== "",
+      link: at(li.querySelector("a")),
+      status: at(root.querySelector("[part=status]")),
+    });
+  }
+  if (--framesLeft > 0 && framesSeen.length < 20) requestAnimationFrame(look);
+};
+requestAnimationFrame(look);
+</script>"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_headlines_paint_before_their_times_which_then_move_nothing() {
+    let h = Harness::start().await;
+    h.newsroom.set_feed("dated-en", dated_feed("en"));
+    let head = format!(r#"{FRAMES}<script src="/news-headlines.js" async></script>"#);
+    h.open_page("/host/first-paint.html", &page(&head, &widget(r#"src="/feeds/dated-en.json" refresh="0""#))).await;
+    h.settled(1).await;
+    let frames = h
+        .until("20 frames with a headline", std::time::Duration::from_secs(20), "return framesSeen;", |f| {
+            f.as_array().is_some_and(|f| f.len() >= 20)
+        })
+        .await;
+    let frames = frames.as_array().expect("frames");
+    assert_eq!(frames[0]["told"], json!(false), "the first frame with a headline tells no time yet: {frames:?}");
+    assert!(frames.iter().any(|f| f["told"] == json!(true)), "a later frame tells it: {frames:?}");
+    for frame in frames {
+        assert_eq!((&frame["link"], &frame["status"]), (&frames[0]["link"], &frames[0]["status"]), "nothing moved");
+    }
+    h.stop().await;
+}
