@@ -126,7 +126,6 @@ renameOnce(
   },
   "the glue's init",
 );
-writeFileSync(join(staging, glueFile), glueSource);
 const shortOf = new Map(mapping.exports.map(([long, short]) => [short, long]));
 const module = new WebAssembly.Module(readFileSync(join(staging, wasmFile)));
 const exported = WebAssembly.Module.exports(module).map(({ name }) => name);
@@ -159,7 +158,7 @@ const wasm = withoutCustomSections(readFileSync(join(staging, wasmFile)));
 writeFileSync(join(staging, wasmFile), wasm);
 
 // Imports the optimised wasm no longer makes (wasm-opt dropped their last
-// caller) leave the glue's import object too.
+// caller) leave the glue's import object too; the glue is then written once.
 const imported = new Set(WebAssembly.Module.imports(new WebAssembly.Module(wasm)).map(({ name }) => name));
 renameOnce(/^ {4}const import0 = \{\n[\s\S]*?^ {4}\};\n/gm, (block) =>
   block.replace(/^ {8}(\w+): function\([\s\S]*?(?=^ {8}\w+: function\(|^ {4}\};)/gm, (entry, name) => (imported.has(name) ? entry : "")),

@@ -198,13 +198,13 @@ mod driven {
         /// then for the task after the next frame, when the page's first
         /// headlines have been painted and the widgets tell their times.
         pub async fn settled(&self, count: usize) -> Vec<Value> {
-            let settled = |w: &[Value]| {
+            self.wait_for("widgets to settle", Duration::from_secs(20), |w| {
                 w.len() == count && w.iter().all(|w| matches!(w["state"].as_str(), Some("ready" | "error")))
-            };
-            self.wait_for("widgets to settle", Duration::from_secs(20), settled).await;
+            })
+            .await;
             let painted = "const done = arguments[0]; requestAnimationFrame(() => setTimeout(() => done(null)));";
             self.client.execute_async(painted, vec![]).await.expect("a frame is rendered");
-            self.wait_for("widgets to stay settled", Duration::from_secs(20), settled).await
+            self.widgets().await
         }
 
         /// Ends the browser session (so the driver removes its profile), then
