@@ -151,7 +151,15 @@
       timedOut = true;
       controller.abort();
     }, TIMEOUT_MS);
-    const request = fetch(new URL(src, location.href), { signal: controller.signal }).catch(
+    // Its body is read as it arrives, so the widget finds it read at mount
+    // and shows its first headlines in the task that mounts it.
+    const request = fetch(new URL(src, location.href), { signal: controller.signal }).then(
+      (response) => {
+        const body = response.text();
+        body.catch(() => {}); // the widget reports failures itself
+        response.text = () => body;
+        return response;
+      },
       (error) => {
         throw timedOut ? new DOMException("The feed did not answer in time", "TimeoutError") : error;
       },

@@ -78,6 +78,8 @@ struct Mounted {
     root: HtmlElement,
     config: RwSignal<Config>,
     state: RwSignal<LoadState>,
+    /// The widget's clock.
+    now: RwSignal<f64>,
     /// What the widget reported.
     reports: Rc<RefCell<Vec<Report>>>,
     _handle: Box<dyn std::any::Any>,
@@ -97,7 +99,7 @@ fn mount(config: Config, state: LoadState) -> Mounted {
     });
     let context = WidgetContext::new(config, state, now, reporter);
     let handle = mount_to(root.clone(), move || view! { <Headlines context /> });
-    Mounted { root, config, state, reports, _handle: Box::new(handle) }
+    Mounted { root, config, state, now, reports, _handle: Box::new(handle) }
 }
 
 #[wasm_bindgen_test]
@@ -209,6 +211,33 @@ fn arabic_feeds_read_right_to_left_in_arabic() {
     let time = text(&one(&m.root, "time"));
     assert!(time.contains("سبتمبر"), "an Arabic date: {time}");
     assert!(text(&one(&m.root, "[part=status] > span")).starts_with("آخر تحديث"));
+}
+
+#[wasm_bindgen_test]
+async fn a_clock_tick_retells_times_and_a_new_language_remakes_tooltips() {
+    let five_minutes_ago = js_sys::Date::new(&(js_sys::Date::now() - 5.0 * 60_000.0).into()).to_iso_string();
+    let feed = format!(
+        r#"{{"version": "https://jsonfeed.org/version/1.1", "items": [
+          {{"id": "1", "title": "T", "url": "https://www.arabnews.com/node/1", "date_published": "{five_minutes_ago}"}}]}}"#
+    );
+    let m = mount(Config::default(), loaded(&feed));
+    settle().await;
+    let (time, link) = (one(&m.root, "time"), one(&m.root, "a[part=link]"));
+    assert_eq!(text(&time), "5 minutes ago");
+    let tooltip = time.get_attribute("title").unwrap_or_default();
+    assert!(tooltip.is_ascii() && !tooltip.is_empty(), "an English full date: {tooltip}");
+
+    m.now.update(|now| *now += 60.0 * 60_000.0);
+    settle().await;
+    assert_eq!(text(&time), "1 hour ago", "the tick tells the time again");
+    assert_eq!(time.get_attribute("title"), Some(tooltip.clone()), "and leaves the full date");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("https://www.arabnews.com/node/1"));
+
+    m.config.update(|c| c.lang = Some("ar".into()));
+    settle().await;
+    let arabic = time.get_attribute("title").unwrap_or_default();
+    assert!(arabic.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c)), "an Arabic full date: {arabic}");
+    assert!(text(&time).chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c)), "{}", text(&time));
 }
 
 #[wasm_bindgen_test]

@@ -664,6 +664,8 @@ pub fn breakdown_markdown(b: &Pair<Breakdown>) -> String {
         "\nThe same window in Chrome traces of other cold loads, without the profiler (ours: `dist/` itself; first \
          headline {} ms, reference {} ms): main-thread self time per trace event, mean ms per load. \
          `FunctionCall`, `RunMicrotasks`, `v8.*`: JS and wasm running (the profile above splits them); \
+         `wasm.CompileLazy` (with its `wasm.CompileBaseline`, `wasm.AddCompiledCode`, `wasm.PublishCode`): V8 \
+         compiling a wasm function on the main thread at its first call (it compiles wasm lazily); \
          `UpdateLayoutTree`: style; `Layout`; `PrePaint`, `Paint`, `Layerize`, `Commit`: rendering; `RunTask`, \
          `ThreadControllerImpl::RunTask`: the task itself outside those; `(no event)`: between tasks. Events of \
          0.5 ms or more:\n\n| trace event | ours | reference |\n|---|--:|--:|",

@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio_tungstenite::tungstenite::Message;
 
-/// Trace categories: the main thread's tasks, script, style, layout, paint, marks.
-const CATEGORIES: [&str; 7] = [
+/// Trace categories: the main thread's tasks, script, wasm compilation,
+/// style, layout, paint, marks.
+const CATEGORIES: [&str; 9] = [
     "-*",
     "toplevel",
     "devtools.timeline",
@@ -20,6 +21,8 @@ const CATEGORIES: [&str; 7] = [
     "v8.execute",
     "blink.user_timing",
     "v8",
+    "v8.wasm",
+    "disabled-by-default-v8.wasm.detailed",
 ];
 
 type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
