@@ -1,6 +1,6 @@
 //! Routes, the request front (counting, faults, CORS, logging) and handlers.
 
-use crate::{Fault, Newsroom};
+use crate::{Fault, Newsroom, Oversized, OVERSIZED_BYTES};
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::header::{
@@ -80,6 +80,7 @@ async fn front(State(newsroom): State<Newsroom>, request: Request, next: Next) -
             response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
             response
         }
+        Some(Fault::Oversized) => oversized(newsroom.clone()),
         Some(Fault::NoCors) | None => next.run(request).await,
     };
     if fault.is_some() {
@@ -114,6 +115,39 @@ async fn truncate(response: Response) -> Response {
         chunk
     });
     Response::from_parts(parts, Body::from_stream(stream))
+}
+
+/// A JSON Feed answer that declares and sends [`OVERSIZED_BYTES`] of spaces,
+/// 64 KiB every 2 ms (whole in about 2 s) while the client takes them,
+/// recording how far it got.
+fn oversized(newsroom: Newsroom) -> Response {
+    /// Records the end of the body however it ends.
+    struct Progress {
+        newsroom: Newsroom,
+        sent: u64,
+    }
+    impl Drop for Progress {
+        fn drop(&mut self) {
+            self.newsroom.record_oversized(Oversized { sent: self.sent, ended: true });
+        }
+    }
+    const CHUNK: usize = 64 * 1024;
+    let chunk = Bytes::from(vec![b' '; CHUNK]);
+    newsroom.record_oversized(Oversized::default());
+    let progress = Progress { newsroom, sent: 0 };
+    let stream = futures_util::stream::unfold(progress, move |mut progress| {
+        let chunk = chunk.clone();
+        async move {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+            (progress.sent < OVERSIZED_BYTES).then(|| {
+                progress.sent += CHUNK as u64;
+                progress.newsroom.record_oversized(Oversized { sent: progress.sent, ended: false });
+                (Ok::<_, std::io::Error>(chunk), progress)
+            })
+        }
+    });
+    let headers = [(CONTENT_TYPE, HeaderValue::from_static(FEED_TYPE)), (CONTENT_LENGTH, OVERSIZED_BYTES.into())];
+    (headers, Body::from_stream(stream)).into_response()
 }
 
 /// `GET /feeds/{name}.json` as news-bridge sends it: compressed by

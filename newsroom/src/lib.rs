@@ -65,6 +65,21 @@ pub enum Fault {
     NoCors,
     /// Give the normal answer as `text/html`.
     WrongContentType,
+    /// Answer `200` with a JSON Feed type and a [`OVERSIZED_BYTES`] body of
+    /// spaces, sent while the client reads it (see [`Newsroom::oversized`]).
+    Oversized,
+}
+
+/// The `Content-Length` of [`Fault::Oversized`]: far over what the widget takes.
+pub const OVERSIZED_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How much of the last [`Fault::Oversized`] body the client took.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Oversized {
+    /// Bytes handed to the connection so far.
+    pub sent: u64,
+    /// The body has ended: sent whole, or dropped because the client left.
+    pub ended: bool,
 }
 
 impl FromStr for Fault {
@@ -72,7 +87,7 @@ impl FromStr for Fault {
 
     /// Parses the control endpoint's names: a status code (`304` is
     /// [`Fault::NotModified`]), `hang`, `late`, `bad-json`, `truncated`, `no-cors`
-    /// or `wrong-type`.
+    /// `wrong-type` or `oversized`.
     fn from_str(name: &str) -> Result<Fault, String> {
         Ok(match name {
             "304" => Fault::NotModified,
@@ -82,6 +97,7 @@ impl FromStr for Fault {
             "truncated" => Fault::Truncated,
             "no-cors" => Fault::NoCors,
             "wrong-type" => Fault::WrongContentType,
+            "oversized" => Fault::Oversized,
             _ => match name.parse() {
                 Ok(status @ 100..=599) => Fault::Status(status),
                 _ => return Err(format!("unknown fault {name:?}")),
@@ -101,6 +117,7 @@ impl fmt::Display for Fault {
             Fault::Truncated => f.write_str("truncated"),
             Fault::NoCors => f.write_str("no-cors"),
             Fault::WrongContentType => f.write_str("wrong-type"),
+            Fault::Oversized => f.write_str("oversized"),
         }
     }
 }
@@ -149,6 +166,7 @@ struct State {
     /// `Cache-Control` of feeds that do not send `no-cache`, by name.
     caching: HashMap<String, String>,
     requests: HashMap<String, u64>,
+    oversized: Oversized,
     published: u64,
     /// Stories published to each feed so far.
     published_to: HashMap<String, u64>,
@@ -336,6 +354,16 @@ impl Newsroom {
             state.faults.remove(path);
         }
         Some(fault)
+    }
+
+    /// How much the client took of the last [`Fault::Oversized`] body.
+    pub fn oversized(&self) -> Oversized {
+        self.state().oversized
+    }
+
+    /// Records what an [`Fault::Oversized`] body has sent.
+    fn record_oversized(&self, oversized: Oversized) {
+        self.state().oversized = oversized;
     }
 
     /// Answers requests to `from` with `302 Found` to `to` (before `dist/`).

@@ -282,6 +282,22 @@ async fn no_cors_and_wrong_type_faults_alter_the_normal_answer() {
 }
 
 #[tokio::test]
+async fn an_oversized_answer_declares_its_length_and_records_what_was_taken() {
+    let (newsroom, router) = newsroom();
+    newsroom.fail_next(FEED, Fault::Oversized, 1);
+    let response = get(&router, FEED).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, header::CONTENT_TYPE), FEED_TYPE);
+    assert_eq!(header(&response, header::CONTENT_LENGTH), OVERSIZED_BYTES.to_string());
+    let mut body = response.into_body().into_data_stream();
+    let first = futures_util::StreamExt::next(&mut body).await.unwrap().unwrap();
+    assert!(first.iter().all(|byte| *byte == b' '));
+    assert_eq!(newsroom.oversized(), Oversized { sent: first.len() as u64, ended: false });
+    drop(body);
+    assert_eq!(newsroom.oversized(), Oversized { sent: first.len() as u64, ended: true }, "a client that leaves");
+}
+
+#[tokio::test]
 async fn publish_prepends_changes_the_etag_and_caps_the_feed() {
     let (newsroom, router) = newsroom();
     let before = header(&get(&router, FEED).await, header::ETAG).to_owned();
@@ -500,6 +516,7 @@ fn fault_names_parse_and_print() {
         ("truncated", Fault::Truncated),
         ("no-cors", Fault::NoCors),
         ("wrong-type", Fault::WrongContentType),
+        ("oversized", Fault::Oversized),
     ] {
         assert_eq!(name.parse(), Ok(fault));
         assert_eq!(fault.to_string(), name);

@@ -3,7 +3,7 @@
 
 use crate::{items, page, str_of, widget, TRAPS};
 use harness::Harness;
-use newsroom::Fault;
+use newsroom::{Fault, OVERSIZED_BYTES};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -20,6 +20,7 @@ async fn network_faults_get_their_own_message_then_recover() {
         ("wrongtype", Fault::WrongContentType, "The feed was sent as text/html, not JSON", "content-type"),
         ("nocors", Fault::NoCors, "Couldn’t reach the feed (offline, or blocked by CORS)", "network"),
         ("hang", Fault::Hang, "The feed did not answer within 10 s", "timeout"),
+        ("oversized", Fault::Oversized, "The feed is too large (65536 KB; the limit is 2048 KB)", "too-large"),
     ];
     // The listener comes before the widgets: a busy parser may yield to a first load that fails.
     let mut body = format!(
@@ -59,6 +60,9 @@ async fn network_faults_get_their_own_message_then_recover() {
     let recovered = |w: &[Value]| w.iter().all(|w| str_of(w, "state") == "ready" && items(w).len() == 3);
     h.wait_for("every widget to recover", Duration::from_secs(30), recovered).await;
     assert_eq!(h.js("return window.pageErrors;", vec![]).await, json!([]));
+    // The oversized body was refused unread: the browser did not download it.
+    let oversized = h.newsroom.oversized();
+    assert!(oversized.ended && oversized.sent < OVERSIZED_BYTES / 4, "{oversized:?}");
     h.stop().await;
 }
 
