@@ -83,10 +83,14 @@ const mapping = JSON.parse(
   ),
 );
 let glueSource = readFileSync(join(staging, glueFile), "utf8");
-const renameOnce = (pattern, to, what) => {
-  const found = glueSource.match(pattern);
+// `text` with the one match of `pattern` (a global RegExp) replaced.
+const replaceOnce = (text, pattern, to, what) => {
+  const found = text.match(pattern);
   if (!found || found.length !== 1) throw new Error(`the glue names ${what} ${found ? found.length : 0} times`);
-  glueSource = glueSource.replace(pattern, to);
+  return text.replace(pattern, to);
+};
+const renameOnce = (pattern, to, what) => {
+  glueSource = replaceOnce(glueSource, pattern, to, what);
 };
 for (const [, name, short] of mapping.imports) {
   renameOnce(new RegExp(`\\b${name}: function\\(`, "g"), `${short}: function(`, `import ${name}`);
@@ -166,18 +170,28 @@ renameOnce(/^ {4}const import0 = \{\n[\s\S]*?^ {4}\};\n/gm, (block) =>
 );
 writeFileSync(join(staging, glueFile), glueSource);
 
-// The glue as a script that evaluates to the exports the loader calls: what
-// only the others reach (initSync, the stream adapters' classes) is left out.
-const glue = await esbuild.build({
-  stdin: { contents: `export { default, mount } from "./${glueFile}";`, resolveDir: staging },
+// The glue as a function body that returns the exports the loader calls:
+// what only the others reach (initSync, the stream adapters' classes) is
+// left out. Bundled as a module whose one export becomes the `return`, so
+// no module-namespace helpers are needed.
+const glueModule = await esbuild.build({
+  stdin: {
+    contents: `import init, { mount } from "./${glueFile}";\nexport default { default: init, mount };`,
+    resolveDir: staging,
+  },
   bundle: true,
-  format: "iife",
-  globalName: "nhGlue",
+  format: "esm",
   write: false,
   logLevel: "silent",
   // The glue's default wasm URL is never used: the loader passes the wasm.
   define: { "import.meta.url": "undefined" },
 });
+const glueBody = replaceOnce(
+  glueModule.outputFiles[0].text,
+  /^export \{\n {2}(\w+) as default\n\};\n$/gm,
+  (_, exports) => `return ${exports};\n`,
+  "the glue's export",
+);
 // The stylesheet as Rust minified it (news_headlines::stylesheet), written
 // by `cargo xtask build` before trunk runs.
 const stylesheet = readFileSync(join(source, "target/widget.css"), "utf8");
@@ -214,7 +228,7 @@ const fill = (wasmPath) =>
     .replace('"__WASM_INTEGRITY__"', JSON.stringify(sri(wasm)))
     .replace('"__STYLESHEET__"', JSON.stringify(stylesheet))
     .replace('"__PHRASES__"', JSON.stringify(sri(indexBytes)))
-    .replace("/* __GLUE__ */", `${glue.outputFiles[0].text}\nreturn nhGlue;`);
+    .replace("/* __GLUE__ */", () => glueBody);
 const minify = async (code) =>
   (await esbuild.transform(code, { minify: true, legalComments: "none", target: "es2022" })).code;
 

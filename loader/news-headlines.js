@@ -42,7 +42,7 @@
   const STYLESHEET = "__STYLESHEET__";
   const PHRASES = "__PHRASES__";
   // The glue, evaluated only once a widget needs it (so nothing of it runs
-  // below the floor); returns its module namespace.
+  // below the floor); returns its exports, `default` (init) and `mount`.
   const glue = () => {
     /* __GLUE__ */
   };

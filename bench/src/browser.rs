@@ -1,12 +1,14 @@
-//! The timing and memory measurements in headless Chromium, on three origins
-//! (page, widget files, feed): a fresh browser per cold-cache sample, the
-//! order of the widgets alternating between samples.
+//! The timing and memory measurements in headless Chromium (and ours' wasm
+//! instantiation on repeat views in Firefox), on three origins (page, widget
+//! files, feed): a fresh browser per cold-cache sample, the order of the
+//! widgets alternating between samples.
 
 use crate::cdp::{self, Conditions};
 use crate::origins::{Browser, Cdn};
 use crate::profile::{self, Breakdown, Load, Traced};
 use crate::stats::Summary;
 use crate::trace::{self, Tracer};
+use harness::browsers::Engine;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -226,22 +228,16 @@ pub async fn repeat_views(
             let b = Browser::start(&[]).await;
             b.h.newsroom.set_feed_caching(FEED, caching);
             conditions.apply(&b.h).await;
-            let src = b.feed_url(FEED);
-            for (view, instantiated) in instantiate.iter_mut().enumerate() {
-                if view > 0 {
-                    b.blank().await;
-                }
-                b.run("bench.watchWasm()", vec![]).await;
-                let page = insert(&b, cdn, scripts.of(widget), widget, &src, 10).await;
-                if let (Widget::Ours, Some(wasm)) = (widget, page["wasm"].get(0)) {
-                    let ms = |key: &str| wasm[key].as_f64().expect("ms");
-                    instantiated.push(ms("done") - ms("called"));
+            let pages = three_views(&b, cdn, scripts, widget).await;
+            b.stop().await;
+            for (view, page) in pages.into_iter().enumerate() {
+                if let (Widget::Ours, Some(ms)) = (widget, instantiated(&page)) {
+                    instantiate[view].push(ms);
                 }
                 if let Some(repeat) = view.checked_sub(1).and_then(|i| runs.get_mut(i)) {
                     repeat[slot(widget)].push(page);
                 }
             }
-            b.stop().await;
         }
     }
     RepeatViews {
@@ -250,6 +246,45 @@ pub async fn repeat_views(
         views: runs.map(|view| Pair::from_runs(view, FirstHeadline::of)),
         instantiate: instantiate.map(|times| Summary::of(&times)),
     }
+}
+
+/// `widget`'s first, second and third page views in `b`'s profile (the
+/// feed as [`FEED`]'s caching allows), the wasm's instantiation watched.
+async fn three_views(b: &Browser, cdn: &Cdn, scripts: &Scripts, widget: Widget) -> Vec<Value> {
+    let src = b.feed_url(FEED);
+    let mut pages = vec![];
+    for view in 0..3 {
+        if view > 0 {
+            b.blank().await;
+        }
+        b.run("bench.watchWasm()", vec![]).await;
+        pages.push(insert(b, cdn, scripts.of(widget), widget, &src, 10).await);
+    }
+    pages
+}
+
+/// A page's first `WebAssembly.instantiate*`: asked for → done (ms).
+fn instantiated(page: &Value) -> Option<f64> {
+    let wasm = page["wasm"].get(0)?;
+    Some(wasm["done"].as_f64()? - wasm["called"].as_f64()?)
+}
+
+/// Ours' wasm instantiation (asked for → done, ms) on a reader's first,
+/// second and third page views in one profile of `engine`, on loopback, the
+/// feed sent as news-bridge sends it: whether that engine compiles the wasm
+/// again on a page view whose files come from its HTTP cache.
+pub async fn instantiate_views(engine: Engine, samples: usize, cdn: &Cdn, scripts: &Scripts) -> [Summary; 3] {
+    let mut instantiate = [vec![], vec![], vec![]];
+    for _ in 0..samples {
+        let b = Browser::start_engine(engine).await;
+        b.h.newsroom.set_feed_caching(FEED, FRESH_FEED);
+        let pages = three_views(&b, cdn, scripts, Widget::Ours).await;
+        b.stop().await;
+        for (times, page) in instantiate.iter_mut().zip(&pages) {
+            times.extend(instantiated(page));
+        }
+    }
+    instantiate.map(|times| Summary::of(&times))
 }
 
 /// Ours' first update event, cold, through the embed page's iframe and

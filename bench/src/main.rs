@@ -1,5 +1,6 @@
 //! `cargo xtask bench`: the built `dist/` widget against the vanilla-JS
-//! reference (`bench/reference/`) in headless Chromium, on three loopback
+//! reference (`bench/reference/`) in headless Chromium (ours' wasm
+//! instantiation on repeat views in Firefox too), on three loopback
 //! origins, and the bridge's serving figures. Writes `bench/results.json`,
 //! `bench/RESULTS.md`, `bench/README-performance.md` and
 //! `bench/README-bridge.md` (copied into the READMEs by `cargo xtask codegen`), prints the
@@ -21,6 +22,7 @@ mod trace;
 mod vitals;
 
 use browser::Scripts;
+use harness::browsers::Engine;
 use origins::Cdn;
 use report::{Machine, Results};
 use sizes::FileSize;
@@ -153,6 +155,8 @@ async fn main() -> ExitCode {
             repeats.push(browser::repeat_views(REPEAT_SAMPLES, &cdn, &scripts, conditions, caching).await);
         }
     }
+    say(&format!("ours' instantiation on three page views in Firefox, {REPEAT_SAMPLES} profiles…"));
+    let firefox_instantiate = browser::instantiate_views(Engine::Firefox, REPEAT_SAMPLES, &cdn, &scripts).await;
     say(&format!("the embed page's iframe against the script tag, {NETWORK_SAMPLES} cold samples each…"));
     let iframe = browser::iframe_vs_script(NETWORK_SAMPLES, &cdn, &scripts).await;
     say(&format!("layout shifts, {SHIFT_SAMPLES} pages each…"));
@@ -180,6 +184,7 @@ async fn main() -> ExitCode {
         breakdown,
         networks,
         repeats,
+        firefox_instantiate,
         iframe,
         shifts,
         tasks,

@@ -137,6 +137,23 @@ impl Results {
                 );
             }
         }
+        let views = |[first, second, third]: &[Summary; 3]| {
+            format!("{:.1} → {:.1} → {:.1} ms", first.median, second.median, third.median)
+        };
+        if let Some(chromium) = self.repeats.iter().find(|r| r.caching == FRESH_FEED && r.conditions.cpu <= 1.0) {
+            let _ = writeln!(
+                md,
+                "| ours' wasm instantiation (asked for → done), first → second → third page view, Chromium, {} | {} | | | (figure) |",
+                chromium.conditions.name,
+                views(&chromium.instantiate)
+            );
+        }
+        let _ = writeln!(
+            md,
+            "| … {}, loopback | {} | | | (figure) |",
+            self.machine.firefox,
+            views(&self.firefox_instantiate)
+        );
         let _ = writeln!(
             md,
             "| first update, cold, loopback: ours by the embed page's iframe (reference column: ours by its script tag) | {:.1} ms | {:.1} ms | {} | (figure) |",
@@ -338,6 +355,19 @@ impl Results {
                 );
             }
         }
+        let [first, second, third] = &self.firefox_instantiate;
+        let firefox = &self.machine.firefox;
+        let _ = writeln!(
+            md,
+            "\nThe same three views of ours in {firefox} (a fresh profile each, loopback, the feed sent `{FRESH_FEED}`), \
+             `WebAssembly.instantiateStreaming` asked for → done: {} on the first view, {} on the second, {} on the \
+             third (ms; n = {}). WebKit is not measured: its automation session (WebKitWebDriver with MiniBrowser) \
+             has no HTTP cache, so each of its views is a first one.",
+            first.show(1),
+            second.show(1),
+            third.show(1),
+            first.n,
+        );
         md.push('\n');
     }
 

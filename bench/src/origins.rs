@@ -9,6 +9,7 @@ use axum::http::header::{
 };
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use harness::browsers::Engine;
 use harness::Harness;
 use serde_json::Value;
 use serving::{Coding, Forms, IMMUTABLE};
@@ -143,8 +144,8 @@ impl Drop for Task {
     }
 }
 
-/// A fresh Chromium session on a blank page of the page origin, with the
-/// feed origin beside it.
+/// A fresh browser session (Chromium unless asked) on a blank page of the
+/// page origin, with the feed origin beside it.
 pub struct Browser {
     pub h: Harness,
     feeds: SocketAddr,
@@ -154,7 +155,16 @@ pub struct Browser {
 impl Browser {
     /// Starts Chromium with extra `flags` and opens the blank page.
     pub async fn start(flags: &[&str]) -> Browser {
-        let h = Harness::start_with(flags).await;
+        Browser::around(Harness::start_with(flags).await).await
+    }
+
+    /// Starts `engine` and opens the blank page.
+    pub async fn start_engine(engine: Engine) -> Browser {
+        Browser::around(Harness::start_engine(engine).await).await
+    }
+
+    /// The feed origin beside `h`'s session, on its blank page.
+    async fn around(h: Harness) -> Browser {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let feeds = listener.local_addr().expect("addr");
         let newsroom = h.newsroom.clone();

@@ -8,6 +8,7 @@ use crate::cdp;
 use crate::origins::Cdn;
 use crate::stats::{ratio, Summary};
 use crate::vitals;
+use harness::browsers::Engine;
 
 /// The measurements `BENCH_QUICK` names, if it is set.
 pub fn asked() -> Option<Vec<String>> {
@@ -55,6 +56,9 @@ pub async fn run(names: &[String], cdn: &Cdn, scripts: &Scripts) {
                         println!("  ours' instantiate: first {cold} · second {second} · third {third}");
                     }
                 }
+                let firefox = browser::instantiate_views(Engine::Firefox, samples, cdn, scripts).await;
+                let [cold, second, third] = firefox.map(|s| s.show(1));
+                println!("Firefox, ours' instantiate: first {cold} · second {second} · third {third}");
             }
             "iframe" => {
                 let times = browser::iframe_vs_script(samples, cdn, scripts).await;

@@ -25,6 +25,9 @@ pub struct Results {
     pub networks: Vec<(Conditions, Pair<FirstHeadline>)>,
     /// The second and third page views, per network profile and feed caching.
     pub repeats: Vec<RepeatViews>,
+    /// Ours' instantiation on the first, second and third page views in
+    /// Firefox (ms).
+    pub firefox_instantiate: [Summary; 3],
     /// Ours through the embed page's iframe against ours by its script tag.
     pub iframe: IframeVsScript,
     pub shifts: Vec<(Phase, Pair<Shifts>)>,
@@ -45,6 +48,7 @@ pub struct Machine {
     pub nproc: String,
     pub cpu: String,
     pub chromium: String,
+    pub firefox: String,
     pub date: String,
 }
 
@@ -59,6 +63,7 @@ impl Machine {
             nproc: output("nproc", &[]),
             cpu: cpu.unwrap_or_else(|| "unknown".into()),
             chromium: output("chromium", &["--version"]),
+            firefox: output("firefox-esr", &["--version"]),
             date: output("date", &["-u", "+%Y-%m-%dT%H:%M:%SZ"]),
         }
     }
@@ -210,6 +215,7 @@ impl Results {
             "breakdown": { "ours_names_build": breakdown(&self.breakdown.ours), "reference": breakdown(&self.breakdown.reference) },
             "network_profiles": self.networks.iter().map(|(c, p)| json!({ "profile": c.name, "conditions": c.describe(), "first_headline": pair(p) })).collect::<Vec<_>>(),
             "repeat_views": self.repeats.iter().map(|r| json!({ "profile": r.conditions.name, "feed_cache_control": r.caching, "second_view": pair(&r.views[0]), "third_view": pair(&r.views[1]), "ours_instantiate_ms": r.instantiate.iter().map(Summary::json).collect::<Vec<_>>() })).collect::<Vec<_>>(),
+            "firefox_ours_instantiate_ms": self.firefox_instantiate.iter().map(Summary::json).collect::<Vec<_>>(),
             "iframe_vs_script_first_update_ms": { "iframe": self.iframe.iframe.json(), "script": self.iframe.script.json(), "ratio": self.iframe.iframe.median / self.iframe.script.median },
             "layout_shifts": self.shifts.iter().map(|(phase, p)| json!({ "phase": phase.key(), "ours": shifts(&p.ours), "reference": shifts(&p.reference) })).collect::<Vec<_>>(),
             "long_tasks_4x_cpu": {

@@ -77,26 +77,37 @@ mod driven {
         skipped
     }
 
+    /// The engine `NEWS_HEADLINES_ENGINE` names (Chromium when unset).
+    fn named_engine() -> Engine {
+        Engine::from_env().unwrap_or_else(|e| panic!("{e}"))
+    }
+
     impl Harness {
         /// Starts the newsroom (sample feeds, dates as written, no publisher) and
         /// a session of the engine `NEWS_HEADLINES_ENGINE` names, in a light
         /// colour scheme.
         pub async fn start() -> Harness {
-            Harness::launch(ColorScheme::Light, &[]).await
+            Harness::launch(named_engine(), ColorScheme::Light, &[]).await
         }
 
         /// [`Harness::start`] with the reader's colour scheme set to `scheme`.
         pub async fn start_in(scheme: ColorScheme) -> Harness {
-            Harness::launch(scheme, &[]).await
+            Harness::launch(named_engine(), scheme, &[]).await
         }
 
         /// [`Harness::start`] with extra Chromium switches (the bench's
         /// Chromium-only measurements); panics in another engine.
         pub async fn start_with(chromium_args: &[&str]) -> Harness {
-            Harness::launch(ColorScheme::Light, chromium_args).await
+            Harness::launch(named_engine(), ColorScheme::Light, chromium_args).await
         }
 
-        async fn launch(scheme: ColorScheme, chromium_args: &[&str]) -> Harness {
+        /// [`Harness::start`] in `engine`, whatever `NEWS_HEADLINES_ENGINE`
+        /// names (the bench's measurements in other engines).
+        pub async fn start_engine(engine: Engine) -> Harness {
+            Harness::launch(engine, ColorScheme::Light, &[]).await
+        }
+
+        async fn launch(engine: Engine, scheme: ColorScheme, chromium_args: &[&str]) -> Harness {
             let dist = root().join("dist");
             assert!(
                 dist.join("news-headlines.js").exists(),
@@ -110,7 +121,6 @@ mod driven {
             let answers = Answers::default();
             let server = Server(tokio::spawn(serve(newsroom.clone(), answers.clone(), listener)));
 
-            let engine = Engine::from_env().unwrap_or_else(|e| panic!("{e}"));
             assert!(
                 chromium_args.is_empty() || engine == Engine::Chromium,
                 "Chromium switches {chromium_args:?} in {}",
