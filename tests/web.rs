@@ -396,6 +396,28 @@ fn the_browser_json_parser_feeds_the_same_model() {
 }
 
 #[wasm_bindgen_test]
+async fn parse_in_slices_reads_what_parse_reads() {
+    let items: Vec<String> = (0..2_000)
+        .map(|i| {
+            format!(
+                r#"{{"id": "https://example.org/{}", "title": "Headline {i} \u00e9", "summary": "{}"}}"#,
+                i % 300,
+                "x ".repeat(200)
+            )
+        })
+        .collect();
+    let body =
+        format!("\u{FEFF}{{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{}]}}", items.join(","));
+    let whole = Feed::parse(&body).expect("a feed");
+    let sliced = Feed::parse_in_slices(&js_sys::JsString::from(body.as_str())).await.expect("a feed");
+    assert_eq!(sliced, whole);
+    assert_eq!(whole.items.len(), 300, "the first of each id");
+    assert_eq!(whole.items[1].title, "Headline 1 é");
+    let broken = js_sys::JsString::from(&body[..body.find("Headline 700").unwrap_or_default()]);
+    assert_eq!(Feed::parse_in_slices(&broken).await, Err(news_headlines::feed::FeedError::NotJson));
+}
+
+#[wasm_bindgen_test]
 async fn a_one_item_update_touches_only_the_rows_that_change() {
     let m = mount(Config { limit: 3, ..Config::default() }, loaded(FEED));
     // Each record as "type target [attribute]".

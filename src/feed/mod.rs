@@ -116,8 +116,9 @@ impl Feed {
 
     /// Parses a response body as [`Feed::parse`] does, handing the main
     /// thread back to the page whenever a slice of the work has run for
-    /// [`SLICE_MS`], and before returning if the last slice ran for half
-    /// of that: no task of it runs long, even on a slow phone.
+    /// [`SLICE_MS`], and before `JSON.parse` and before returning if the
+    /// slice ran for half of that: no task of it runs long, even on a slow
+    /// phone.
     #[cfg(target_arch = "wasm32")]
     pub async fn parse_in_slices(body: &js_sys::JsString) -> Result<Feed, FeedError> {
         let mut slice = js_sys::Date::now();
@@ -127,14 +128,13 @@ impl Feed {
             0 => body.clone(),
             _ => body.slice(1, body.length()),
         };
+        yield_if_half_used(&mut slice).await;
         let mut reading = js::Reading::start(stripped, &json)?;
         while reading.read_items(|| js_sys::Date::now() - slice < SLICE_MS)? {
             js::next_task().await;
             slice = js_sys::Date::now();
         }
-        if js_sys::Date::now() - slice >= SLICE_MS / 2.0 {
-            js::next_task().await;
-        }
+        yield_if_half_used(&mut slice).await;
         Feed::from_document(reading.finish())
     }
 
@@ -220,6 +220,16 @@ impl Item {
     /// Whether the item carries `tag` (case-insensitive).
     pub fn has_tag(&self, tag: &str) -> bool {
         self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
+    }
+}
+
+/// Hands the main thread back to the page if the slice that began at
+/// `slice` ran for half of [`SLICE_MS`], and begins a new one.
+#[cfg(target_arch = "wasm32")]
+async fn yield_if_half_used(slice: &mut f64) {
+    if js_sys::Date::now() - *slice >= SLICE_MS / 2.0 {
+        js::next_task().await;
+        *slice = js_sys::Date::now();
     }
 }
 
