@@ -61,7 +61,8 @@ impl Results {
              side by side in the same run. Both are served the way partners deploy: the page, the widget's files \
              (compressed and cached as from a CDN: versioned paths `immutable`, the loader 5 minutes) and the feed \
              (compressed, with the caching headers news-bridge sends: `serving/`) each on its own origin. It also \
-             measures a reader's second and third page views in one browser profile, profiles the first load (where \
+             measures a reader's second and third page views in one browser profile (and, for ours' wasm \
+             instantiation, in Firefox too), profiles the first load (where \
              the time from bytes to first headline goes), emulates a slow phone and broadband, counts layout shifts \
              and long tasks, and measures the bridge. It writes `bench/results.json`, `bench/RESULTS.md` (every \
              table, the profile and the long tasks one by one) and this section, which `cargo xtask codegen` copies \
