@@ -4,7 +4,7 @@
 //! (which installs them) read these from. Never a test tool's own browser
 //! download.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The environment variable that picks the engine of an end-to-end run.
 pub const ENGINE_VARIABLE: &str = "NEWS_HEADLINES_ENGINE";
@@ -102,6 +102,18 @@ impl Engine {
     pub fn needs_display(self) -> bool {
         self == Engine::WebKit
     }
+}
+
+/// What WebKitWebDriver answers once its browser is gone (MiniBrowser quit
+/// or lost its automation connection). It has happened in one CI run, in the
+/// middle of a test, and not in dozens of runs of the same test since:
+/// `cargo xtask test` runs a test that failed with only this once more.
+pub const WEBKIT_SESSION_LOST: &str = "session deleted because of page crash or hang";
+
+/// Where the harness appends what `engine`'s driver and browser print on
+/// stderr, under the workspace's `target/`.
+pub fn driver_log(target: &Path, engine: Engine) -> PathBuf {
+    target.join("webdriver").join(format!("{}-driver.log", engine.name()))
 }
 
 /// The virtual X server (Debian's `xvfb`) the harness starts for engines

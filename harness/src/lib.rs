@@ -13,7 +13,7 @@ pub use driven::*;
 
 #[cfg(feature = "driver")]
 mod driven {
-    use crate::browsers::{Engine, CHROMIUM_ARGS, FIREFOX_ARGS, WEBKIT_ARGS, XVFB};
+    use crate::browsers::{driver_log, Engine, CHROMIUM_ARGS, FIREFOX_ARGS, WEBKIT_ARGS, XVFB};
     use axum::extract::{Request, State};
     use axum::middleware::Next;
     use axum::response::Response;
@@ -310,7 +310,13 @@ mod driven {
         fn start(engine: Engine, port: u16) -> Processes {
             let mut processes = Processes { group: 0, children: Vec::new() };
             let mut driver = Command::new(engine.driver());
-            driver.arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null());
+            // What the driver and its browser say goes to a log the test run
+            // keeps: the one place to look when a browser quits under a test.
+            let log = driver_log(&root().join("target"), engine);
+            let stderr = std::fs::create_dir_all(log.parent().unwrap_or(&log))
+                .and_then(|()| std::fs::OpenOptions::new().create(true).append(true).open(&log))
+                .unwrap_or_else(|e| panic!("{}: {e}", log.display()));
+            driver.arg(format!("--port={port}")).stdout(Stdio::null()).stderr(stderr);
             if engine.needs_display() {
                 // Xvfb picks a free display itself and writes its number to stdout once ready.
                 let mut xvfb = Command::new(XVFB)

@@ -99,16 +99,17 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
+/// `program args` in the workspace root with the project's tool path.
+fn command(program: &str, args: &[&str], env: &[(&str, String)]) -> Command {
+    println!("xtask: {program} {}", args.join(" "));
+    let mut command = Command::new(program);
+    command.args(args).current_dir(root()).env("PATH", setup::tool_path()).envs(env.iter().map(|(k, v)| (k, v)));
+    command
+}
+
 /// Runs `program args` in the workspace root with the project's tool path.
 fn exec(program: &str, args: &[&str], env: &[(&str, String)]) -> Result {
-    println!("xtask: {program} {}", args.join(" "));
-    let status = Command::new(program)
-        .args(args)
-        .current_dir(root())
-        .env("PATH", setup::tool_path())
-        .envs(env.iter().map(|(k, v)| (k, v)))
-        .status()
-        .map_err(|e| format!("could not start {program}: {e}"))?;
+    let status = command(program, args, env).status().map_err(|e| format!("could not start {program}: {e}"))?;
     status.success().then_some(()).ok_or_else(|| format!("{program} {} failed ({status})", args.join(" ")))
 }
 
