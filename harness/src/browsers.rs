@@ -106,7 +106,7 @@ impl Engine {
 
 /// What WebKitWebDriver answers once its browser is gone (MiniBrowser quit
 /// or lost its automation connection). It has happened in one CI run, in the
-/// middle of a test, and not in dozens of runs of the same test since:
+/// middle of a test, and not in 15 runs of the same test since:
 /// `cargo xtask test` runs a test that failed with only this once more.
 pub const WEBKIT_SESSION_LOST: &str = "session deleted because of page crash or hang";
 

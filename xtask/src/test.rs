@@ -73,9 +73,8 @@ fn end_to_end(engine: Engine) -> Result {
     if succeeded {
         return Ok(());
     }
-    let failed = "the end-to-end tests failed".to_owned();
     let lost = (engine == Engine::WebKit).then(|| only_lost_sessions(&printed, WEBKIT_SESSION_LOST)).flatten();
-    let tests = lost.ok_or(failed)?;
+    let tests = lost.ok_or_else(|| "the end-to-end tests failed".to_owned())?;
     let said = std::fs::read_to_string(&log).unwrap_or_default();
     let tail: Vec<&str> = said.lines().rev().take(LOG_TAIL).collect();
     println!(
