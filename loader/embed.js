@@ -12,7 +12,9 @@
  * - Messages to the parent (README "Embed without a script"):
  *   `{type: "news-headlines:size", height}` and AMP's
  *   `{sentinel: "amp", type: "embed-size", height}` whenever the content
- *   height changes, to any origin (a height says nothing); the element's
+ *   height changes (checked before each event is passed on, so a height
+ *   always comes before the event it holds), to any origin (a height says
+ *   nothing); the element's
  *   events as `{type: "news-headlines:update" | ":error" | ":click", detail}`,
  *   only to the `origin` given, else to the origin that loaded the frame
  *   (the referrer's): a parent of another origin never receives them.
@@ -53,12 +55,6 @@
   const given = query.get(TABLE.origin);
   const eventsTo = given !== null ? origin(given) : origin(document.referrer);
   if (given !== null && !eventsTo) console.warn(`news-headlines embed: ignoring ${TABLE.origin}="${given}"`);
-  for (const type of TABLE.events) {
-    widget.addEventListener(type, (event) => {
-      if (eventsTo) parent.postMessage({ type, detail: event.detail }, eventsTo);
-    });
-  }
-
   let reported = -1;
   const report = () => {
     const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
@@ -67,6 +63,15 @@
     parent.postMessage({ type: TABLE.size, height }, "*");
     parent.postMessage({ ...TABLE.amp, height }, "*");
   };
+  // The height first: a parent hears an update after the height that holds
+  // it, even where the engine runs no rendering step (and so no
+  // ResizeObserver callback) between the box's reservation and the update.
+  for (const type of TABLE.events) {
+    widget.addEventListener(type, (event) => {
+      report();
+      if (eventsTo) parent.postMessage({ type, detail: event.detail }, eventsTo);
+    });
+  }
   if ("ResizeObserver" in window) new ResizeObserver(report).observe(document.documentElement);
   else addEventListener("load", report);
 })();

@@ -371,6 +371,29 @@ async fn an_amp_shaped_host_gets_embed_size_messages_of_amp_s_shape_before_the_h
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_frame_out_of_view_reports_its_height_before_its_first_update() {
+    let h = Harness::start().await;
+    let src = embed_url(&h, &format!("src={}&limit=3", h.url("/feeds/latest-middle-east.json")));
+    // Far below the fold: Chromium runs no rendering step, and so no
+    // ResizeObserver callback, in a cross-origin frame out of view.
+    let below = format!(r#"<div style="height: 5000px"></div>{}"#, iframe(&src, &SANDBOX, 300));
+    open_elsewhere(&h, "/host/below.html", page(RECORD, &below)).await;
+    let from_frame = "return messages.filter((m) => m.frame === 0).map((m) => m.data);";
+    let received = h
+        .until("the update message", Duration::from_secs(20), from_frame, |v| {
+            v.as_array().is_some_and(|a| a.iter().any(|m| m["type"] == "news-headlines:update"))
+        })
+        .await;
+    let received = received.as_array().cloned().unwrap_or_default();
+    let first_update = received.iter().position(|m| m["type"] == "news-headlines:update").unwrap_or_default();
+    let sizes_before: Vec<&Value> =
+        received[..first_update].iter().filter(|m| m["type"] == embed::SIZE_MESSAGE).map(|m| &m["height"]).collect();
+    let content = in_frame(&h, 0, async |h| h.js(METRICS, vec![]).await).await;
+    assert_eq!(sizes_before.last(), Some(&&content["height"]), "the content's height before the update: {received:?}");
+    h.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_links_to_an_example_that_embeds_by_iframe_and_resizes_it() {
     let h = Harness::start().await;
     h.client.goto(&h.url("/index.html")).await.expect("the demo opens");
