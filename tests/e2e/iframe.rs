@@ -8,6 +8,7 @@ use fantoccini::elements::{Element, ElementRef};
 use harness::Harness;
 use news_headlines::embed::{self, SANDBOX};
 use news_headlines::manifest::VERSION;
+use news_headlines::report::UPDATE_EVENT;
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -70,6 +71,17 @@ async fn frame_heights(h: &Harness) -> Vec<i64> {
         .js("return Array.from(document.querySelectorAll('iframe'), (f) => Math.round(f.getBoundingClientRect().height));", vec![])
         .await;
     heights.as_array().into_iter().flatten().filter_map(Value::as_i64).collect()
+}
+
+/// Waits until the messages `script` returns (their data, in order) hold the
+/// widget's update event, and returns them.
+async fn until_update(h: &Harness, script: &str) -> Vec<Value> {
+    let received = h
+        .until("the update message", Duration::from_secs(10), script, |v| {
+            v.as_array().is_some_and(|a| a.iter().any(|m| m["type"] == UPDATE_EVENT))
+        })
+        .await;
+    received.as_array().cloned().unwrap_or_default()
 }
 
 /// Waits until iframe `frame` has the height it last reported, twice in a
@@ -337,12 +349,7 @@ async fn an_amp_shaped_host_gets_embed_size_messages_of_amp_s_shape_before_the_h
     open_elsewhere(&h, "/host/amp.html", page("", &amp)).await;
     in_frame(&h, 0, async |h| h.settled(1).await).await;
     let content = in_frame(&h, 0, async |h| h.js(METRICS, vec![]).await).await["height"].clone();
-    let received = h
-        .until("the update message", Duration::from_secs(10), "return amp;", |v| {
-            v.as_array().is_some_and(|a| a.iter().any(|m| m["type"] == "news-headlines:update"))
-        })
-        .await;
-    let received = received.as_array().cloned().unwrap_or_default();
+    let received = until_update(&h, "return amp;").await;
     let amp_sizes: Vec<&Value> = received.iter().filter(|m| m["sentinel"] == "amp").collect();
     assert!(!amp_sizes.is_empty() && amp_sizes.len() <= 3, "one per height change: {received:?}");
     for (at, message) in received.iter().enumerate() {
@@ -357,7 +364,7 @@ async fn an_amp_shaped_host_gets_embed_size_messages_of_amp_s_shape_before_the_h
     assert!(heights.windows(2).all(|pair| pair[0] != pair[1]), "sent only when the height changes: {heights:?}");
     assert_eq!(heights.last(), Some(&&content), "the last size is the content's");
     let last_size = received.iter().rposition(|m| m["sentinel"] == "amp");
-    let first_update = received.iter().position(|m| m["type"] == "news-headlines:update");
+    let first_update = received.iter().position(|m| m["type"] == UPDATE_EVENT);
     assert!(last_size < first_update, "the frame has its final height before the headlines show: {received:?}");
     let shown = h
         .js(
@@ -379,13 +386,8 @@ async fn a_frame_out_of_view_reports_its_height_before_its_first_update() {
     let below = format!(r#"<div style="height: 5000px"></div>{}"#, iframe(&src, &SANDBOX, 300));
     open_elsewhere(&h, "/host/below.html", page(RECORD, &below)).await;
     let from_frame = "return messages.filter((m) => m.frame === 0).map((m) => m.data);";
-    let received = h
-        .until("the update message", Duration::from_secs(20), from_frame, |v| {
-            v.as_array().is_some_and(|a| a.iter().any(|m| m["type"] == "news-headlines:update"))
-        })
-        .await;
-    let received = received.as_array().cloned().unwrap_or_default();
-    let first_update = received.iter().position(|m| m["type"] == "news-headlines:update").unwrap_or_default();
+    let received = until_update(&h, from_frame).await;
+    let first_update = received.iter().position(|m| m["type"] == UPDATE_EVENT).unwrap_or_default();
     let sizes_before: Vec<&Value> =
         received[..first_update].iter().filter(|m| m["type"] == embed::SIZE_MESSAGE).map(|m| &m["height"]).collect();
     let content = in_frame(&h, 0, async |h| h.js(METRICS, vec![]).await).await;
