@@ -200,8 +200,11 @@ mod driven {
         }
 
         /// Polls `check` on the widgets until it holds, for at most `limit`.
+        /// A poll that finds no document to describe (a driver answers `null`
+        /// while a frame it entered is still being replaced) is polled again.
         pub async fn wait_for(&self, what: &str, limit: Duration, check: impl Fn(&[Value]) -> bool) -> Vec<Value> {
-            snapshot(&self.until(what, limit, SNAPSHOT, |value| check(snapshot(value))).await).to_vec()
+            let described = |value: &Value| value.as_array().is_some_and(|widgets| check(widgets));
+            snapshot(&self.until(what, limit, SNAPSHOT, described).await).to_vec()
         }
 
         /// Waits until `count` widgets have reached `ready` or `error`, and
